@@ -1,0 +1,446 @@
+using PickBot.Core.Knowledge;
+using PickBot.Core.Text;
+using PickBot.Core.Verdicts;
+
+namespace PickBot.Core.Answers;
+
+/// <summary>
+/// The whole deterministic pipeline: strip Slack markup, find the options named (exactly, then with typo tolerance),
+/// find the comparison they make, judge the rest of the question against that comparison's rules, and build the answer.
+/// Pure and thread-safe: it reads the knowledge base in service and keeps no state of its own.
+/// </summary>
+public sealed class PickEngine(KnowledgeStore store)
+{
+    /// <summary>Longer questions are read up to this many characters: a comparison is named near the start.</summary>
+    public const int MaxQuestionLength = 2000;
+
+    private const int MaxFuzzyWords = 3;
+    private const int MaxSuggestions = 5;
+
+    public PickEngine(KnowledgeBase knowledge)
+        : this(new KnowledgeStore(knowledge))
+    {
+    }
+
+    public KnowledgeBase Knowledge => store.Current;
+
+    public Answer Ask(string? question)
+    {
+        var kb = store.Current;
+        var text = Prepare(question);
+        var plain = SlackText.ToPlain(text);
+        var tokens = Tokenizer.Tokenize(plain);
+        if (tokens.Count == 0 || (tokens.Count == 1 && tokens[0].Value is "help" or "hi" or "hello" or "hey"))
+        {
+            return Help(text);
+        }
+
+        var mentions = FindExact(kb, tokens);
+        var found = ChooseComparison(kb, mentions);
+        var corrections = new List<string>();
+        if (found.Comparison < 0 && found.Tied.Count == 0)
+        {
+            AddFuzzy(kb, tokens, plain, mentions, corrections);
+            found = ChooseComparison(kb, mentions);
+        }
+
+        if (found.Comparison < 0)
+        {
+            return NoMatch(kb, text, tokens, mentions, found.Tied, corrections);
+        }
+
+        return Judge(kb, kb.Comparisons[found.Comparison], text, plain, tokens, mentions, corrections);
+    }
+
+    /// <summary>
+    /// Answers from a comparison chosen elsewhere (the LLM step's inference), judging the question's words against
+    /// its rules as usual. Returns null when the id is not in the knowledge base: nothing is ever invented.
+    /// </summary>
+    public Answer? AskAbout(string comparisonId, string? question)
+    {
+        var kb = store.Current;
+        var comparison = kb.FindComparison(comparisonId);
+        if (comparison is null)
+        {
+            return null;
+        }
+
+        var text = Prepare(question);
+        var plain = SlackText.ToPlain(text);
+        var tokens = Tokenizer.Tokenize(plain);
+        var mentions = FindExact(kb, tokens);
+        return Judge(kb, comparison, text, plain, tokens, mentions, []) with { Inferred = true };
+    }
+
+    private static string Prepare(string? question)
+    {
+        var text = (question ?? string.Empty).Trim();
+        return text.Length > MaxQuestionLength ? text[..MaxQuestionLength] : text;
+    }
+
+    private static List<Mention> FindExact(KnowledgeBase kb, List<Token> tokens)
+    {
+        var mentions = new List<Mention>();
+        var aliases = kb.Aliases;
+        Span<char> buffer = stackalloc char[256];
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            var matched = 0;
+            for (var length = Math.Min(aliases.MaxTokens, tokens.Count - i); length >= 1 && matched == 0; length--)
+            {
+                var keyLength = Concat(tokens, i, length, buffer);
+                if (keyLength <= 0)
+                {
+                    continue;
+                }
+
+                var key = buffer[..keyLength];
+                if (aliases.TryExact(key, out var entry)
+                    || (keyLength > 3 && key[^1] == 's' && aliases.TryExact(key[..^1], out entry)))
+                {
+                    mentions.Add(new Mention(entry.OptionIndex, i, length, 0));
+                    matched = length;
+                }
+            }
+
+            i += Math.Max(matched, 1);
+        }
+
+        return mentions;
+    }
+
+    private static void AddFuzzy(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions, List<string> corrections)
+    {
+        var covered = new bool[tokens.Count];
+        foreach (var m in mentions)
+        {
+            for (var k = m.First; k < m.First + m.Count; k++)
+            {
+                covered[k] = true;
+            }
+        }
+
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            var matched = 0;
+            for (var length = Math.Min(Math.Min(kb.Aliases.MaxTokens, MaxFuzzyWords), tokens.Count - i); length >= 1 && matched == 0; length--)
+            {
+                if (!IsFuzzyCandidate(tokens, covered, i, length))
+                {
+                    continue;
+                }
+
+                var key = string.Concat(tokens.Skip(i).Take(length).Select(t => t.Value));
+                if (kb.Aliases.Fuzzy(key) is { } hit)
+                {
+                    mentions.Add(new Mention(hit.Alias.OptionIndex, i, length, hit.Distance));
+                    corrections.Add($"{Surface(plain, tokens, i, i + length)} → {hit.Alias.Written}");
+                    matched = length;
+                }
+            }
+
+            i += Math.Max(matched, 1);
+        }
+
+        mentions.Sort((a, b) => a.First.CompareTo(b.First));
+    }
+
+    private static bool IsFuzzyCandidate(List<Token> tokens, bool[] covered, int first, int length)
+    {
+        for (var k = first; k < first + length; k++)
+        {
+            if (covered[k])
+            {
+                return false;
+            }
+        }
+
+        return !Words.Stop.Contains(tokens[first].Value)
+            && !Words.Stop.Contains(tokens[first + length - 1].Value)
+            && !Words.ComparisonWords.Contains(tokens[first].Value)
+            && !Words.ComparisonWords.Contains(tokens[first + length - 1].Value);
+    }
+
+    private static int Concat(List<Token> tokens, int first, int length, Span<char> buffer)
+    {
+        var written = 0;
+        for (var k = first; k < first + length; k++)
+        {
+            var value = tokens[k].Value.AsSpan();
+            if (written + value.Length > buffer.Length)
+            {
+                return -1;
+            }
+
+            value.CopyTo(buffer[written..]);
+            written += value.Length;
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// The comparison that covers the most of the options named. Ties go to the entry with no options left unnamed,
+    /// then to the one whose names stand closest together ("kafka or rabbitmq", not the "rest" of a sentence).
+    /// </summary>
+    private static (int Comparison, IReadOnlyList<int> Tied) ChooseComparison(KnowledgeBase kb, List<Mention> mentions)
+    {
+        if (mentions.Count < 2)
+        {
+            return (-1, []);
+        }
+
+        var counts = new Dictionary<int, int>();
+        foreach (var option in mentions.Select(m => m.OptionIndex).Distinct())
+        {
+            foreach (var c in kb.ComparisonsOf(option))
+            {
+                counts[c] = counts.GetValueOrDefault(c) + 1;
+            }
+        }
+
+        var best = counts.Where(p => p.Value >= 2)
+            .Select(p => (Comparison: p.Key, Covered: p.Value, Unnamed: kb.Comparisons[p.Key].Sides.Count - p.Value, Spread: Spread(kb, p.Key, mentions)))
+            .OrderByDescending(x => x.Covered)
+            .ThenBy(x => x.Unnamed)
+            .ThenBy(x => x.Spread)
+            .ToList();
+        if (best.Count == 0)
+        {
+            return (-1, []);
+        }
+
+        var top = best[0];
+        var tied = best.TakeWhile(x => x.Covered == top.Covered && x.Unnamed == top.Unnamed && x.Spread == top.Spread).ToList();
+        return tied.Count == 1 ? (top.Comparison, []) : (-1, tied.Select(t => t.Comparison).ToList());
+    }
+
+    private static int Spread(KnowledgeBase kb, int comparison, List<Mention> mentions)
+    {
+        var ids = kb.Comparisons[comparison].OptionIds.ToHashSet(StringComparer.Ordinal);
+        var positions = mentions.Where(m => ids.Contains(kb.Options[m.OptionIndex].Id)).Select(m => m.First).ToList();
+        return positions.Max() - positions.Min();
+    }
+
+    private static Answer Judge(KnowledgeBase kb, Comparison comparison, string text, string plain, List<Token> tokens, List<Mention> mentions, List<string> corrections)
+    {
+        var ids = comparison.OptionIds.ToHashSet(StringComparer.Ordinal);
+        var excluded = new bool[tokens.Count];
+        foreach (var m in mentions.Where(m => ids.Contains(kb.Options[m.OptionIndex].Id)))
+        {
+            for (var k = m.First; k < m.First + m.Count; k++)
+            {
+                excluded[k] = true;
+            }
+        }
+
+        var context = new List<QuestionWord>(tokens.Count);
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            if (!excluded[k])
+            {
+                var value = tokens[k].Value;
+                context.Add(new QuestionWord(Tokenizer.Stem(value), Words.TryNumber(value, out var n) ? n : null, k));
+            }
+        }
+
+        var index = IndexOf(kb, comparison);
+        var matches = index >= 0 ? kb.RulesOf(index).Evaluate(context) : new RuleSet(comparison).Evaluate(context);
+        string pickId;
+        string justification;
+        string ruleId;
+        var tie = false;
+        IReadOnlyList<string> decidedBy = [];
+        if (matches.Count == 0)
+        {
+            pickId = comparison.DefaultPick;
+            justification = comparison.DefaultBecause;
+            ruleId = Answer.DefaultRuleId;
+        }
+        else
+        {
+            var top = matches[0];
+            var rivals = matches.Where(m => m.Score == top.Score && m.Rule.Pick != top.Rule.Pick).ToList();
+            if (rivals.Count > 0)
+            {
+                tie = true;
+                pickId = comparison.DefaultPick;
+                ruleId = Answer.DefaultRuleId;
+                var sides = new[] { top }.Concat(rivals).Select(m => $"\"{string.Join("\", \"", MatchedWords(m))}\" points to {kb.OptionName(m.Rule.Pick)}");
+                justification = $"Your question points both ways ({string.Join("; ", sides)}), so the default pick stands. {comparison.DefaultBecause}";
+                decidedBy = new[] { top }.Concat(rivals).SelectMany(MatchedWords).Distinct().ToList();
+            }
+            else
+            {
+                pickId = top.Rule.Pick;
+                ruleId = top.Rule.Id;
+                justification = top.Rule.Because;
+                decidedBy = MatchedWords(top).Distinct().ToList();
+            }
+        }
+
+        return new Answer
+        {
+            Kind = AnswerKind.Pick,
+            Question = text,
+            Entry = comparison,
+            Pick = Ref(kb, pickId),
+            Justification = justification,
+            DecidedBy = decidedBy,
+            RuleId = ruleId,
+            Tie = tie,
+            Alternatives = comparison.Sides.Where(s => s.OptionId != pickId).Select(s => new Alternative(
+                Ref(kb, s.OptionId),
+                s.UseWhen,
+                comparison.Rules.Where(r => r.Pick == s.OptionId).SelectMany(r => r.When).Take(4).ToList())).ToList(),
+            Sources = comparison.Sources,
+            Recognised = mentions.Select(m => kb.Options[m.OptionIndex]).DistinctBy(o => o.Id).Select(o => new OptionRef(o.Id, o.Name)).ToList(),
+            Corrections = corrections,
+        };
+
+        IEnumerable<string> MatchedWords(RuleMatch match) => match.Spans.Select(s => Surface(plain, tokens, s.First, s.End));
+    }
+
+    private static int IndexOf(KnowledgeBase kb, Comparison comparison)
+    {
+        var found = kb.FindComparison(comparison.Id);
+        if (!ReferenceEquals(found, comparison))
+        {
+            return -1;
+        }
+
+        for (var i = 0; i < kb.Comparisons.Count; i++)
+        {
+            if (ReferenceEquals(kb.Comparisons[i], comparison))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static Answer NoMatch(KnowledgeBase kb, string text, List<Token> tokens, List<Mention> mentions, IReadOnlyList<int> tied, List<string> corrections)
+    {
+        var recognised = mentions.Select(m => m.OptionIndex).Distinct().ToList();
+        var names = recognised.Select(i => kb.Options[i].Name).ToList();
+        var recognisedRefs = recognised.Select(i => new OptionRef(kb.Options[i].Id, kb.Options[i].Name)).ToList();
+        if (tied.Count > 0)
+        {
+            return new Answer
+            {
+                Kind = AnswerKind.NoMatch,
+                Question = text,
+                Recognised = recognisedRefs,
+                Corrections = corrections,
+                Message = $"You named {JoinNames(names)}, and I compare them in more than one entry. Which did you mean?",
+                Suggestions = tied.Select(c => SuggestionFor(kb, kb.Comparisons[c])).ToList(),
+            };
+        }
+
+        if (recognised.Count > 0)
+        {
+            var suggestions = recognised
+                .SelectMany(kb.ComparisonsOf)
+                .Distinct()
+                .Select(c => SuggestionFor(kb, kb.Comparisons[c]))
+                .Take(MaxSuggestions)
+                .ToList();
+            var message = recognised.Count == 1
+                ? $"I know {names[0]}, but not what you want to compare it with."
+                : $"I know {JoinNames(names)}, but I have no comparison of them together yet.";
+            message += suggestions.Count > 0
+                ? $" {(recognised.Count == 1 ? names[0] : "They")} can be compared in:"
+                : " I have nothing to compare them with yet.";
+            return new Answer
+            {
+                Kind = AnswerKind.NoMatch,
+                Question = text,
+                Recognised = recognisedRefs,
+                Corrections = corrections,
+                Message = message,
+                Suggestions = suggestions,
+            };
+        }
+
+        var looksLikeComparison = tokens.Any(t => Words.ComparisonWords.Contains(t.Value) && t.Value is not "and" and not "use");
+        var guesses = GuessOptions(kb, tokens);
+        if (!looksLikeComparison && guesses.Count == 0)
+        {
+            return Help(text);
+        }
+
+        return new Answer
+        {
+            Kind = AnswerKind.NoMatch,
+            Question = text,
+            Message = guesses.Count > 0
+                ? "I could not tell which options you mean. Did you mean one of these?"
+                : "I don't know the options in that question yet. Try `list` to see what I can compare.",
+            Suggestions = guesses,
+        };
+    }
+
+    /// <summary>Looser typo matching, only for "did you mean": never used to answer.</summary>
+    private static List<Suggestion> GuessOptions(KnowledgeBase kb, List<Token> tokens)
+    {
+        var options = new List<int>();
+        for (var i = 0; i < tokens.Count && options.Count < MaxSuggestions; i++)
+        {
+            for (var length = 2; length >= 1; length--)
+            {
+                if (i + length > tokens.Count || Words.Stop.Contains(tokens[i].Value) || Words.Stop.Contains(tokens[i + length - 1].Value))
+                {
+                    continue;
+                }
+
+                var key = string.Concat(tokens.Skip(i).Take(length).Select(t => t.Value));
+                if (key.Length >= 4 && kb.Aliases.Fuzzy(key.Length < 5 ? key + " " : key, extraTolerance: 1) is { } hit && !options.Contains(hit.Alias.OptionIndex))
+                {
+                    options.Add(hit.Alias.OptionIndex);
+                    break;
+                }
+            }
+        }
+
+        return options.SelectMany(kb.ComparisonsOf)
+            .Distinct()
+            .OrderByDescending(c => kb.Comparisons[c].OptionIds.Count(id => options.Contains(kb.OptionIndex(id))))
+            .Select(c => SuggestionFor(kb, kb.Comparisons[c]))
+            .Take(MaxSuggestions)
+            .ToList();
+    }
+
+    private static Suggestion SuggestionFor(KnowledgeBase kb, Comparison comparison) => new(
+        comparison.Title,
+        string.Join(" vs ", comparison.OptionIds.Select(kb.OptionName)),
+        comparison.Id);
+
+    private static Answer Help(string text) => new()
+    {
+        Kind = AnswerKind.Help,
+        Question = text,
+        Message = "Ask me to pick between options, with your context: \"kafka vs rabbitmq for order events\", "
+            + "\"mtl or stl for a spam filter?\", \"should we use postgres or mongodb, 3 person team\". "
+            + "\"list\" shows every comparison I know.",
+    };
+
+    private static OptionRef Ref(KnowledgeBase kb, string id) => new(id, kb.OptionName(id));
+
+    private static string JoinNames(List<string> names) => names.Count switch
+    {
+        0 => string.Empty,
+        1 => names[0],
+        _ => string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1],
+    };
+
+    private static string Surface(string plain, List<Token> tokens, int first, int end)
+    {
+        var start = tokens[first].Start;
+        return plain[start..tokens[end - 1].End];
+    }
+
+    private readonly record struct Mention(int OptionIndex, int First, int Count, int Distance);
+}

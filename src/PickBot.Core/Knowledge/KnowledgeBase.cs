@@ -1,0 +1,80 @@
+using System.Collections.Frozen;
+using PickBot.Core.Matching;
+using PickBot.Core.Verdicts;
+
+namespace PickBot.Core.Knowledge;
+
+/// <summary>
+/// A loaded, immutable set of knowledge with its indexes. A reload builds a new one and swaps it in whole, so a
+/// question is always answered from one consistent set.
+/// </summary>
+public sealed class KnowledgeBase
+{
+    private readonly FrozenDictionary<string, int> _optionIndex;
+    private readonly FrozenDictionary<string, Comparison> _comparisonById;
+    private readonly int[][] _comparisonsByOption;
+    private readonly RuleSet[] _ruleSets;
+
+    public KnowledgeBase(
+        IReadOnlyList<KnowledgeOption> options,
+        IReadOnlyList<Comparison> comparisons,
+        IReadOnlyList<KnowledgeProblem> problems,
+        string version,
+        DateTimeOffset loadedAt)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(comparisons);
+        Options = options;
+        Comparisons = comparisons;
+        Problems = problems;
+        Version = version;
+        LoadedAt = loadedAt;
+        _optionIndex = options.Select((o, i) => (o.Id, i)).DistinctBy(p => p.Id).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        _comparisonById = comparisons.DistinctBy(c => c.Id).ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        var byOption = new List<int>[options.Count];
+        for (var c = 0; c < comparisons.Count; c++)
+        {
+            foreach (var id in comparisons[c].OptionIds)
+            {
+                if (_optionIndex.TryGetValue(id, out var o))
+                {
+                    (byOption[o] ??= []).Add(c);
+                }
+            }
+        }
+
+        _comparisonsByOption = byOption.Select(l => l?.ToArray() ?? []).ToArray();
+        _ruleSets = comparisons.Select(c => new RuleSet(c)).ToArray();
+        Aliases = new AliasIndex(options);
+    }
+
+    public static KnowledgeBase Empty { get; } = new([], [], [], "empty", DateTimeOffset.MinValue);
+
+    public IReadOnlyList<KnowledgeOption> Options { get; }
+
+    public IReadOnlyList<Comparison> Comparisons { get; }
+
+    /// <summary>Everything the loader found wrong or worth a warning; entries with errors are not served.</summary>
+    public IReadOnlyList<KnowledgeProblem> Problems { get; }
+
+    public bool HasErrors => Problems.Any(p => p.IsError);
+
+    /// <summary>A short hash of the files' contents: two loads of the same files have the same version.</summary>
+    public string Version { get; }
+
+    public DateTimeOffset LoadedAt { get; }
+
+    public AliasIndex Aliases { get; }
+
+    public KnowledgeOption? FindOption(string id) => _optionIndex.TryGetValue(id, out var i) ? Options[i] : null;
+
+    public int OptionIndex(string id) => _optionIndex.TryGetValue(id, out var i) ? i : -1;
+
+    public Comparison? FindComparison(string id) => _comparisonById.GetValueOrDefault(id);
+
+    public IReadOnlyList<int> ComparisonsOf(int optionIndex) => _comparisonsByOption[optionIndex];
+
+    internal RuleSet RulesOf(int comparisonIndex) => _ruleSets[comparisonIndex];
+
+    public string OptionName(string id) => FindOption(id)?.Name ?? id;
+}

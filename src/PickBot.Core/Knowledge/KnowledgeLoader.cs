@@ -1,0 +1,439 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using PickBot.Core.Text;
+using PickBot.Core.Verdicts;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PickBot.Core.Knowledge;
+
+/// <summary>
+/// Reads knowledge files into a <see cref="KnowledgeBase"/> and checks them, file by file and across files. A broken
+/// file or entry is reported with its position and left out; everything that is sound is still served.
+/// </summary>
+public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeDays = 365)
+{
+    public KnowledgeLoader()
+        : this(TimeProvider.System)
+    {
+    }
+
+    public KnowledgeBase Load(IKnowledgeSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var snapshot = source.Read();
+        return Load(snapshot.Documents, snapshot.Problems);
+    }
+
+    public KnowledgeBase Load(IReadOnlyList<KnowledgeDocument> documents, IReadOnlyList<KnowledgeProblem>? sourceProblems = null)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var problems = new List<KnowledgeProblem>(sourceProblems ?? []);
+        var options = new List<ParsedOption>();
+        var comparisons = new List<ParsedComparison>();
+        foreach (var document in documents)
+        {
+            ParseDocument(document, problems, options, comparisons);
+        }
+
+        var servedOptions = CheckOptions(options, problems);
+        var servedComparisons = CheckComparisons(comparisons, servedOptions, problems);
+        var orderedProblems = problems
+            .OrderBy(p => p.Location.Path, StringComparer.Ordinal)
+            .ThenBy(p => p.Location.Line)
+            .ThenBy(p => p.Location.Column)
+            .ToList();
+        return new KnowledgeBase(
+            servedOptions.Values.Select(o => o.Option).ToList(),
+            servedComparisons,
+            orderedProblems,
+            VersionOf(documents),
+            time.GetUtcNow());
+    }
+
+    private static void ParseDocument(KnowledgeDocument document, List<KnowledgeProblem> problems, List<ParsedOption> options, List<ParsedComparison> comparisons)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StringReader(document.Text);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            problems.Add(new KnowledgeProblem(new SourceLocation(document.Path, (int)e.Start.Line, (int)e.Start.Column), $"YAML syntax: {Describe(e)}"));
+            return;
+        }
+
+        var yaml = new YamlNodeReader(document.Path, problems);
+        if (stream.Documents.Count == 0 || stream.Documents.All(d => d.RootNode is YamlScalarNode { Value: null or "" }))
+        {
+            problems.Add(new KnowledgeProblem(new SourceLocation(document.Path, 1, 1), "file is empty: expected 'options:' and/or 'comparisons:'", ProblemSeverity.Warning));
+            return;
+        }
+
+        foreach (var root in stream.Documents.Select(d => d.RootNode))
+        {
+            if (root is not YamlMappingNode map)
+            {
+                yaml.Error(root, $"a knowledge file is a mapping with 'options:' and/or 'comparisons:', not a {YamlNodeReader.Describe(root)}");
+                continue;
+            }
+
+            yaml.CheckKeys(map, "file", "options", "comparisons");
+            foreach (var node in yaml.MappingList(map, "options", "file"))
+            {
+                options.Add(ParseOption(yaml, node));
+            }
+
+            foreach (var node in yaml.MappingList(map, "comparisons", "file"))
+            {
+                comparisons.Add(ParseComparison(yaml, node));
+            }
+        }
+    }
+
+    private static string Describe(YamlException e)
+    {
+        // YamlDotNet prefixes its message with the position, which the problem line already carries.
+        var message = e.InnerException?.Message ?? e.Message;
+        var close = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message;
+    }
+
+    private static ParsedOption ParseOption(YamlNodeReader yaml, YamlMappingNode node)
+    {
+        var errorsBefore = yaml.ErrorCount;
+        yaml.CheckKeys(node, "option", "id", "name", "aliases", "summary", "tags");
+        var id = yaml.RequiredString(node, "id", "option");
+        var what = $"option '{id ?? "?"}'";
+        var name = yaml.RequiredString(node, "name", what);
+        var aliases = yaml.StringList(node, "aliases", what);
+        var summary = yaml.RequiredString(node, "summary", what);
+        var tags = yaml.StringList(node, "tags", what);
+        var aliasLocations = new List<SourceLocation>();
+        if (YamlNodeReader.Child(node, "aliases") is YamlSequenceNode aliasNodes)
+        {
+            aliasLocations.AddRange(aliasNodes.Where(a => a is YamlScalarNode { Value: { Length: > 0 } }).Select(yaml.At));
+        }
+        else if (YamlNodeReader.Child(node, "aliases") is { } single)
+        {
+            aliasLocations.Add(yaml.At(single));
+        }
+
+        if (id is not null && !IdPattern().IsMatch(id))
+        {
+            yaml.Error(YamlNodeReader.Child(node, "id")!, $"option id '{id}' must be lower-case words joined by hyphens, such as 'multi-task-learning'");
+        }
+
+        var option = new KnowledgeOption(id ?? string.Empty, name ?? string.Empty, aliases, summary ?? string.Empty, tags, yaml.At(node));
+        return new ParsedOption(option, aliasLocations, yaml.ErrorCount == errorsBefore);
+    }
+
+    private static ParsedComparison ParseComparison(YamlNodeReader yaml, YamlMappingNode node)
+    {
+        var errorsBefore = yaml.ErrorCount;
+        yaml.CheckKeys(node, "comparison", "id", "title", "area", "tags", "owner", "reviewed", "options", "verdict", "rules", "sources");
+        var id = yaml.RequiredString(node, "id", "comparison");
+        var what = $"comparison '{id ?? "?"}'";
+        if (id is not null && !IdPattern().IsMatch(id))
+        {
+            yaml.Error(YamlNodeReader.Child(node, "id")!, $"comparison id '{id}' must be lower-case words joined by hyphens, such as 'kafka-vs-rabbitmq'");
+        }
+
+        var title = yaml.RequiredString(node, "title", what);
+        var area = yaml.RequiredString(node, "area", what);
+        if (area is not null && !KnowledgeAreas.All.Contains(area))
+        {
+            yaml.Error(YamlNodeReader.Child(node, "area")!, $"{what}: area '{area}' is not one of {string.Join(", ", KnowledgeAreas.All)}");
+        }
+
+        var tags = yaml.StringList(node, "tags", what);
+        var owner = yaml.RequiredString(node, "owner", what);
+        var reviewed = yaml.Date(node, "reviewed", what);
+
+        var sides = new List<ComparisonSide>();
+        var sideNodes = YamlNodeReader.Child(node, "options");
+        if (sideNodes is null)
+        {
+            yaml.Error(node, $"{what}: missing required field 'options' (the options it compares)");
+        }
+
+        foreach (var side in yaml.MappingList(node, "options", what))
+        {
+            yaml.CheckKeys(side, $"{what} option", "option", "use-when", "pros", "cons", "examples");
+            var optionId = yaml.RequiredString(side, "option", $"{what} option");
+            var sideWhat = $"{what} option '{optionId ?? "?"}'";
+            var useWhen = yaml.RequiredString(side, "use-when", sideWhat);
+            var pros = yaml.StringList(side, "pros", sideWhat, required: true);
+            var cons = yaml.StringList(side, "cons", sideWhat, required: true);
+            var examples = yaml.StringList(side, "examples", sideWhat);
+            sides.Add(new ComparisonSide(optionId ?? string.Empty, useWhen ?? string.Empty, pros, cons, examples, yaml.At(side)));
+        }
+
+        if (sideNodes is not null && sides.Count < 2)
+        {
+            yaml.Error(sideNodes, $"{what}: a comparison needs at least two options, found {sides.Count}");
+        }
+
+        string? defaultPick = null;
+        string? defaultBecause = null;
+        if (YamlNodeReader.Child(node, "verdict") is { } verdictNode)
+        {
+            if (verdictNode is YamlMappingNode verdict)
+            {
+                yaml.CheckKeys(verdict, $"{what} verdict", "default", "because");
+                defaultPick = yaml.RequiredString(verdict, "default", $"{what} verdict");
+                defaultBecause = yaml.RequiredString(verdict, "because", $"{what} verdict");
+            }
+            else
+            {
+                yaml.Error(verdictNode, $"{what}: 'verdict' must be a mapping with 'default' and 'because'");
+            }
+        }
+        else
+        {
+            yaml.Error(node, $"{what}: missing required field 'verdict' (the default pick and why)");
+        }
+
+        var rules = new List<VerdictRule>();
+        var signalLocations = new List<(int Rule, string Signal, SourceLocation Location)>();
+        if (YamlNodeReader.Child(node, "rules") is null)
+        {
+            yaml.Error(node, $"{what}: missing required field 'rules' (when the context changes the pick)");
+        }
+
+        foreach (var ruleNode in yaml.MappingList(node, "rules", what))
+        {
+            yaml.CheckKeys(ruleNode, $"{what} rule", "id", "pick", "when", "because");
+            var ruleId = yaml.OptionalString(ruleNode, "id", $"{what} rule");
+            var pick = yaml.RequiredString(ruleNode, "pick", $"{what} rule");
+            var ruleWhat = $"{what} rule {rules.Count + 1}";
+            var when = yaml.StringList(ruleNode, "when", ruleWhat, required: true);
+            var because = yaml.RequiredString(ruleNode, "because", ruleWhat);
+            if (YamlNodeReader.Child(ruleNode, "when") is YamlSequenceNode signalNodes)
+            {
+                foreach (var signalNode in signalNodes.OfType<YamlScalarNode>().Where(n => !string.IsNullOrWhiteSpace(n.Value)))
+                {
+                    var signal = signalNode.Value!.Trim();
+                    if (!SignalPattern.TryParse(signal, out _, out var error))
+                    {
+                        yaml.Error(signalNode, $"{ruleWhat}: signal '{signal}': {error}");
+                    }
+
+                    signalLocations.Add((rules.Count, signal, yaml.At(signalNode)));
+                }
+            }
+
+            rules.Add(new VerdictRule(
+                string.IsNullOrWhiteSpace(ruleId) ? $"rule-{rules.Count + 1}" : ruleId,
+                pick ?? string.Empty,
+                when,
+                because ?? string.Empty,
+                yaml.At(ruleNode)));
+        }
+
+        if (YamlNodeReader.Child(node, "rules") is YamlSequenceNode { Children.Count: 0 } emptyRules)
+        {
+            yaml.Error(emptyRules, $"{what}: 'rules' is empty; write at least one rule for each option");
+        }
+
+        var sources = new List<Source>();
+        if (YamlNodeReader.Child(node, "sources") is null)
+        {
+            yaml.Error(node, $"{what}: missing required field 'sources' (links a reader can check)");
+        }
+
+        foreach (var sourceNode in yaml.MappingList(node, "sources", what))
+        {
+            yaml.CheckKeys(sourceNode, $"{what} source", "title", "url");
+            var sourceTitle = yaml.RequiredString(sourceNode, "title", $"{what} source");
+            var url = yaml.RequiredString(sourceNode, "url", $"{what} source");
+            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                yaml.Error(YamlNodeReader.Child(sourceNode, "url")!, $"{what}: source url '{url}' must be an absolute http(s) link");
+            }
+
+            sources.Add(new Source(sourceTitle ?? string.Empty, url ?? string.Empty));
+        }
+
+        if (YamlNodeReader.Child(node, "sources") is YamlSequenceNode { Children.Count: 0 } emptySources)
+        {
+            yaml.Error(emptySources, $"{what}: 'sources' is empty; give at least one link");
+        }
+
+        var comparison = new Comparison(
+            id ?? string.Empty,
+            title ?? string.Empty,
+            area ?? string.Empty,
+            tags,
+            sides,
+            defaultPick ?? string.Empty,
+            defaultBecause ?? string.Empty,
+            rules,
+            sources,
+            owner ?? string.Empty,
+            reviewed,
+            yaml.At(node));
+        return new ParsedComparison(comparison, yaml, signalLocations, yaml.ErrorCount == errorsBefore);
+    }
+
+    private static Dictionary<string, ParsedOption> CheckOptions(List<ParsedOption> options, List<KnowledgeProblem> problems)
+    {
+        var served = new Dictionary<string, ParsedOption>(StringComparer.Ordinal);
+        var aliasOwners = new Dictionary<string, (string OptionId, string Written)>(StringComparer.Ordinal);
+        foreach (var parsed in options)
+        {
+            var option = parsed.Option;
+            if (!parsed.Valid)
+            {
+                continue;
+            }
+
+            if (served.TryGetValue(option.Id, out var first))
+            {
+                problems.Add(new KnowledgeProblem(option.Location, $"option id '{option.Id}' is already defined at {first.Option.Location}"));
+                continue;
+            }
+
+            served[option.Id] = parsed;
+            var names = new List<(string Written, SourceLocation Location)> { (option.Name, option.Location), (option.Id, option.Location) };
+            names.AddRange(option.Aliases.Select((a, i) => (a, i < parsed.AliasLocations.Count ? parsed.AliasLocations[i] : option.Location)));
+            foreach (var (written, location) in names)
+            {
+                var key = Tokenizer.Compact(written);
+                if (key.Length == 0)
+                {
+                    problems.Add(new KnowledgeProblem(location, $"option '{option.Id}': alias '{written}' has no letters or digits"));
+                    continue;
+                }
+
+                if (aliasOwners.TryGetValue(key, out var owner) && owner.OptionId != option.Id)
+                {
+                    problems.Add(new KnowledgeProblem(location, $"option '{option.Id}': alias '{written}' also names option '{owner.OptionId}' (as '{owner.Written}'); an alias must belong to one option"));
+                    continue;
+                }
+
+                aliasOwners.TryAdd(key, (option.Id, written));
+            }
+        }
+
+        return served;
+    }
+
+    private List<Comparison> CheckComparisons(List<ParsedComparison> comparisons, Dictionary<string, ParsedOption> options, List<KnowledgeProblem> problems)
+    {
+        var served = new List<Comparison>();
+        var ids = new Dictionary<string, Comparison>(StringComparer.Ordinal);
+        var optionSets = new Dictionary<string, Comparison>(StringComparer.Ordinal);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        foreach (var parsed in comparisons)
+        {
+            var c = parsed.Comparison;
+            var what = $"comparison '{c.Id}'";
+            var errors = problems.Count(p => p.IsError);
+            void Error(SourceLocation at, string message) => problems.Add(new KnowledgeProblem(at, message));
+
+            var optionIds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var side in c.Sides.Where(s => s.OptionId.Length > 0))
+            {
+                if (!options.ContainsKey(side.OptionId))
+                {
+                    var hint = options.Keys.MinBy(k => Matching.EditDistance.Compute(k, side.OptionId));
+                    Error(side.Location, $"{what}: unknown option id '{side.OptionId}'" + (hint is null ? string.Empty : $" (did you mean '{hint}'?)"));
+                }
+
+                if (!optionIds.Add(side.OptionId))
+                {
+                    Error(side.Location, $"{what}: option '{side.OptionId}' is listed twice");
+                }
+            }
+
+            if (c.DefaultPick.Length > 0 && !optionIds.Contains(c.DefaultPick))
+            {
+                Error(c.Location, $"{what}: the default pick '{c.DefaultPick}' is not one of its options ({string.Join(", ", optionIds)})");
+            }
+
+            var signalsByPick = new Dictionary<string, (string Pick, SourceLocation Location)>(StringComparer.Ordinal);
+            for (var r = 0; r < c.Rules.Count; r++)
+            {
+                var rule = c.Rules[r];
+                if (rule.Pick.Length > 0 && !optionIds.Contains(rule.Pick))
+                {
+                    Error(rule.Location, $"{what}: rule '{rule.Id}' picks '{rule.Pick}', which is not one of its options ({string.Join(", ", optionIds)})");
+                }
+
+                foreach (var (_, signal, location) in parsed.Signals.Where(s => s.Rule == r))
+                {
+                    var key = Tokenizer.Normalize(signal);
+                    if (signalsByPick.TryGetValue(key, out var other) && other.Pick != rule.Pick)
+                    {
+                        Error(location, $"{what}: signal '{signal}' also points to '{other.Pick}' (at {other.Location}); a signal must point one way");
+                    }
+
+                    signalsByPick.TryAdd(key, (rule.Pick, location));
+                }
+            }
+
+            foreach (var optionId in optionIds.Where(id => c.Rules.All(r => r.Pick != id)))
+            {
+                Error(c.Location, $"{what}: option '{optionId}' has no rule; every option needs at least one rule saying when it wins");
+            }
+
+            if (c.Reviewed is { } reviewed && today.DayNumber - reviewed.DayNumber > reviewMaxAgeDays)
+            {
+                problems.Add(new KnowledgeProblem(c.Location, $"{what}: last reviewed {reviewed:yyyy-MM-dd}, more than {reviewMaxAgeDays} days ago", ProblemSeverity.Warning));
+            }
+
+            if (c.Id.Length > 0 && ids.TryGetValue(c.Id, out var firstWithId))
+            {
+                Error(c.Location, $"comparison id '{c.Id}' is already defined at {firstWithId.Location}");
+                continue;
+            }
+
+            var setKey = string.Join('|', optionIds.Order(StringComparer.Ordinal));
+            if (optionIds.Count > 1 && optionSets.TryGetValue(setKey, out var sameSet))
+            {
+                Error(c.Location, $"{what} compares the same options as '{sameSet.Id}' ({sameSet.Location}); merge them into one entry");
+                continue;
+            }
+
+            if (!parsed.Valid || problems.Count(p => p.IsError) > errors)
+            {
+                continue;
+            }
+
+            ids[c.Id] = c;
+            optionSets[setKey] = c;
+            served.Add(c);
+        }
+
+        return served;
+    }
+
+    private static string VersionOf(IReadOnlyList<KnowledgeDocument> documents)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var document in documents.OrderBy(d => d.Path, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(document.Path));
+            hash.AppendData([0]);
+            hash.AppendData(Encoding.UTF8.GetBytes(document.Text));
+            hash.AppendData([0]);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+
+    private sealed record ParsedOption(KnowledgeOption Option, IReadOnlyList<SourceLocation> AliasLocations, bool Valid);
+
+    private sealed record ParsedComparison(
+        Comparison Comparison,
+        YamlNodeReader Reader,
+        IReadOnlyList<(int Rule, string Signal, SourceLocation Location)> Signals,
+        bool Valid);
+}

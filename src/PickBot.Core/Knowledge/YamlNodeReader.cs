@@ -1,0 +1,192 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace PickBot.Core.Knowledge;
+
+/// <summary>
+/// Reads values out of YAML nodes and reports every problem with the position of the node it is about, so that
+/// an admin's editor can jump straight to it. Nothing here throws on bad content.
+/// </summary>
+internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problems)
+{
+    public string Path { get; } = path;
+
+    /// <summary>How many errors this file has reported so far: a parse step compares before and after.</summary>
+    public int ErrorCount => problems.Count(p => p.IsError && p.Location.Path == Path);
+
+    public SourceLocation At(YamlNode node) => new(Path, (int)node.Start.Line, (int)node.Start.Column);
+
+    public void Error(YamlNode node, string message) => problems.Add(new KnowledgeProblem(At(node), message));
+
+    public void Warning(YamlNode node, string message) =>
+        problems.Add(new KnowledgeProblem(At(node), message, ProblemSeverity.Warning));
+
+    /// <summary>Reports keys that are not in <paramref name="known"/>, with the nearest known key as a hint.</summary>
+    public void CheckKeys(YamlMappingNode map, string what, params string[] known)
+    {
+        foreach (var key in map.Children.Keys)
+        {
+            if (key is not YamlScalarNode { Value: { } name })
+            {
+                Error(key, $"{what}: keys must be plain words");
+                continue;
+            }
+
+            if (Array.IndexOf(known, name) < 0)
+            {
+                var hint = known.MinBy(k => Matching.EditDistance.Compute(k, name));
+                Error(key, $"{what}: unknown key '{name}'" + (hint is null ? string.Empty : $" (did you mean '{hint}'?)"));
+            }
+        }
+    }
+
+    public static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    public string? RequiredString(YamlMappingNode map, string key, string what)
+    {
+        var node = Child(map, key);
+        if (node is null)
+        {
+            Error(map, $"{what}: missing required field '{key}'");
+            return null;
+        }
+
+        var value = Scalar(node, $"{what}: '{key}'");
+        if (value is not null && string.IsNullOrWhiteSpace(value))
+        {
+            Error(node, $"{what}: '{key}' must not be empty");
+            return null;
+        }
+
+        return value?.Trim();
+    }
+
+    public string? OptionalString(YamlMappingNode map, string key, string what)
+    {
+        var node = Child(map, key);
+        return node is null ? null : Scalar(node, $"{what}: '{key}'")?.Trim();
+    }
+
+    public string? Scalar(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode scalar)
+        {
+            return scalar.Value ?? string.Empty;
+        }
+
+        Error(node, $"{what} must be a single value, not a {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>A list of strings; a single string is accepted as a list of one, since that is what people write.</summary>
+    public List<string> StringList(YamlMappingNode map, string key, string what, bool required = false)
+    {
+        var node = Child(map, key);
+        var result = new List<string>();
+        if (node is null)
+        {
+            if (required)
+            {
+                Error(map, $"{what}: missing required field '{key}'");
+            }
+
+            return result;
+        }
+
+        if (node is YamlScalarNode single)
+        {
+            if (!string.IsNullOrWhiteSpace(single.Value))
+            {
+                result.Add(single.Value.Trim());
+            }
+        }
+        else if (node is YamlSequenceNode sequence)
+        {
+            foreach (var item in sequence)
+            {
+                var value = Scalar(item, $"{what}: each item of '{key}'");
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    if (value is not null)
+                    {
+                        Error(item, $"{what}: '{key}' has an empty item");
+                    }
+
+                    continue;
+                }
+
+                result.Add(value.Trim());
+            }
+        }
+        else
+        {
+            Error(node, $"{what}: '{key}' must be a list");
+        }
+
+        if (required && result.Count == 0 && node is not null)
+        {
+            Error(node, $"{what}: '{key}' must not be empty");
+        }
+
+        return result;
+    }
+
+    public IEnumerable<YamlMappingNode> MappingList(YamlMappingNode map, string key, string what)
+    {
+        var node = Child(map, key);
+        if (node is null)
+        {
+            yield break;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(node, $"{what}: '{key}' must be a list");
+            yield break;
+        }
+
+        foreach (var item in sequence)
+        {
+            if (item is YamlMappingNode mapping)
+            {
+                yield return mapping;
+            }
+            else
+            {
+                Error(item, $"{what}: each item of '{key}' must be a mapping of fields, not a {Describe(item)}");
+            }
+        }
+    }
+
+    public DateOnly? Date(YamlMappingNode map, string key, string what)
+    {
+        var node = Child(map, key);
+        if (node is null)
+        {
+            Error(map, $"{what}: missing required field '{key}' (a date such as 2026-11-25)");
+            return null;
+        }
+
+        var text = Scalar(node, $"{what}: '{key}'");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        Error(node, $"{what}: '{key}' must be a date written as YYYY-MM-DD, not '{text}'");
+        return null;
+    }
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "mapping",
+        YamlSequenceNode => "list",
+        _ => "value",
+    };
+}

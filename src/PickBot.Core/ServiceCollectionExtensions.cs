@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PickBot.Core.Answers;
+using PickBot.Core.Knowledge;
+
+namespace PickBot.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the knowledge base (loaded once, on first use, from <see cref="KnowledgeOptions.Path"/>) and the engine.
+    /// Defaults use TryAdd so a host or a test can put its own source or clock first.
+    /// </summary>
+    public static IServiceCollection AddPickBotCore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<KnowledgeOptions>()
+            .BindConfiguration(KnowledgeOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Knowledge:Path must name the knowledge folder")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IKnowledgeSource>(sp => new DirectoryKnowledgeSource(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path));
+        services.TryAddSingleton(sp => new KnowledgeLoader(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ReviewMaxAgeDays));
+        services.TryAddSingleton(sp => new KnowledgeStore(sp.GetRequiredService<KnowledgeLoader>().Load(sp.GetRequiredService<IKnowledgeSource>())));
+        services.TryAddSingleton<PickEngine>();
+        return services;
+    }
+}

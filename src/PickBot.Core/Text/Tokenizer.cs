@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+
+namespace PickBot.Core.Text;
+
+/// <summary>
+/// Splits text into lower-case words the same way for questions, aliases and rule signals, so that they meet.
+/// Technology names keep their punctuation where it is part of the name: <c>c++</c>, <c>c#</c>, <c>node.js</c>, <c>.net</c>.
+/// Hyphens, slashes and underscores separate words, so "multi-task" and "multi task" tokenise alike.
+/// </summary>
+public static class Tokenizer
+{
+    public static List<Token> Tokenize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<Token>();
+        var builder = new StringBuilder();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!StartsWord(text, i))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            builder.Clear();
+            if (text[i] == '.')
+            {
+                builder.Append('.');
+                i++;
+            }
+
+            while (i < text.Length)
+            {
+                var c = text[i];
+                if (char.IsLetterOrDigit(c))
+                {
+                    AppendLower(builder, c);
+                    i++;
+                }
+                else if (IsApostrophe(c) && i + 1 < text.Length && char.IsLetter(text[i + 1]) && builder.Length > 0)
+                {
+                    // "don't" is one word: drop the apostrophe.
+                    i++;
+                }
+                else if (c == '.' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]) && builder.Length > 0)
+                {
+                    builder.Append('.');
+                    i++;
+                }
+                else if ((c == '+' || c == '#') && builder.Length > 0 && char.IsLetter(text[i - 1]))
+                {
+                    // c++, c#, f#: the marks belong to the name, but only right after letters.
+                    while (i < text.Length && (text[i] == '+' || text[i] == '#'))
+                    {
+                        builder.Append(text[i]);
+                        i++;
+                    }
+
+                    break;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (builder.Length > 0 && !(builder.Length == 1 && builder[0] == '.'))
+            {
+                tokens.Add(new Token(builder.ToString(), start, i - start));
+            }
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Tokens joined with single spaces: the normal form of a phrase.</summary>
+    public static string Normalize(string text) => string.Join(' ', Tokenize(text).Select(t => t.Value));
+
+    /// <summary>Tokens joined with nothing between them: "Multi-Task learning" and "multitask learning" meet here.</summary>
+    public static string Compact(string text) => string.Concat(Tokenize(text).Select(t => t.Value));
+
+    /// <summary>A light English stemmer, enough for "filters" to meet "filter" and "queries" to meet "query".</summary>
+    public static string Stem(string word)
+    {
+        if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal))
+        {
+            return string.Concat(word.AsSpan(0, word.Length - 3), "y");
+        }
+
+        if (word.Length > 3 && word[^1] == 's' && word[^2] is not ('s' or 'u' or 'i'))
+        {
+            return word[..^1];
+        }
+
+        return word;
+    }
+
+    private static bool StartsWord(string text, int i)
+    {
+        var c = text[i];
+        if (char.IsLetterOrDigit(c))
+        {
+            return true;
+        }
+
+        // ".net" starts a word only where the dot does not follow a word character.
+        return c == '.' && i + 1 < text.Length && char.IsLetter(text[i + 1]) && (i == 0 || !char.IsLetterOrDigit(text[i - 1]));
+    }
+
+    private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
+
+    private static void AppendLower(StringBuilder builder, char c)
+    {
+        if (c < 128)
+        {
+            builder.Append(c is >= 'A' and <= 'Z' ? (char)(c + 32) : c);
+        }
+        else
+        {
+            builder.Append(char.ToLower(c, CultureInfo.InvariantCulture));
+        }
+    }
+}
