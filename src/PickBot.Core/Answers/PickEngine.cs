@@ -37,18 +37,17 @@ public sealed class PickEngine(KnowledgeStore store)
 
         var mentions = FindExact(kb, tokens);
         AddElliptical(kb, tokens, mentions);
-        DropStrandedAmbiguous(tokens, mentions);
-        var found = ChooseComparison(kb, tokens, plain, mentions);
+        var found = ChooseComparison(kb, tokens, plain, Effective(kb, tokens, plain, mentions));
         var corrections = new List<string>();
         if (found.Comparison < 0 && found.Tied.Count == 0)
         {
             AddFuzzy(kb, tokens, plain, mentions, corrections);
-            found = ChooseComparison(kb, tokens, plain, mentions);
+            found = ChooseComparison(kb, tokens, plain, Effective(kb, tokens, plain, mentions));
         }
 
         if (found.Comparison < 0)
         {
-            return NoMatch(kb, text, tokens, mentions, found.Tied, corrections);
+            return NoMatch(kb, text, tokens, Effective(kb, tokens, plain, mentions), found.Tied, corrections);
         }
 
         return Judge(kb, kb.Comparisons[found.Comparison], text, plain, tokens, mentions, corrections);
@@ -133,18 +132,18 @@ public sealed class PickEngine(KnowledgeStore store)
                 continue;
             }
 
-            // Shared head on the right: "strong vs [eventual consistency]".
+            // The other side's head or modifier, whichever side it stands on: "strong vs [eventual consistency]",
+            // "[data lake] or warehouse", "[stream processing] or batch", "warehouse or [data lake]".
             if (mentions.FirstOrDefault(m => m.First == s + 1) is { Count: > 1 } right && !covered[s - 1])
             {
-                for (var head = 1; head < right.Count && TryBorrow(s - 1, right.First + right.Count - head, head, buffer); head++)
+                for (var n = 1; n < right.Count && TryBorrow(s - 1, right.First + right.Count - n, n, buffer) && TryBorrowPrefix(s - 1, right.First, n, buffer); n++)
                 {
                 }
             }
 
-            // Shared modifier on the left: "[data lake] or warehouse".
             if (mentions.FirstOrDefault(m => m.First + m.Count == s) is { Count: > 1 } left && !covered[s + 1])
             {
-                for (var modifier = 1; modifier < left.Count && TryBorrowPrefix(s + 1, left.First, modifier, buffer); modifier++)
+                for (var n = 1; n < left.Count && TryBorrowPrefix(s + 1, left.First, n, buffer) && TryBorrow(s + 1, left.First + left.Count - n, n, buffer); n++)
                 {
                 }
             }
@@ -184,13 +183,28 @@ public sealed class PickEngine(KnowledgeStore store)
 
     /// <summary>
     /// "Should we go with python or java": "go" is a verb here, not the language. A name that is also an everyday word
-    /// counts only right beside another option with at most a separator between them.
+    /// counts when it stands beside another option with only separators between ("go or rust"), when it is written
+    /// as a name ("switch from REST to GraphQL"), or when its counterpart is an everyday word too or a phrase of several
+    /// words ("build our own ranking or buy?").
     /// </summary>
-    private static void DropStrandedAmbiguous(List<Token> tokens, List<Mention> mentions)
+    private static List<Mention> Effective(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions)
     {
-        mentions.RemoveAll(m => m.Count == 1 && Words.Ambiguous.Contains(tokens[m.First].Value)
-            && !mentions.Any(o => o.First != m.First && OnlySeparatorsBetween(tokens, m, o)));
+        if (!mentions.Any(m => IsAmbiguous(tokens, m)))
+        {
+            return mentions;
+        }
+
+        return mentions.Where(m => !IsAmbiguous(tokens, m)
+            || plain.AsSpan(tokens[m.First].Start, tokens[m.First].Length).ContainsAnyInRange('A', 'Z')
+            || mentions.Any(o => o.First != m.First && o.OptionIndex != m.OptionIndex
+                && (OnlySeparatorsBetween(tokens, m, o) || ((IsAmbiguous(tokens, o) || o.Count > 1) && ShareComparison(kb, m, o)))))
+            .ToList();
     }
+
+    private static bool IsAmbiguous(List<Token> tokens, Mention m) => m.Count == 1 && Words.Ambiguous.Contains(tokens[m.First].Value);
+
+    private static bool ShareComparison(KnowledgeBase kb, Mention a, Mention b) =>
+        kb.ComparisonsOf(a.OptionIndex).Intersect(kb.ComparisonsOf(b.OptionIndex)).Any();
 
     private static bool OnlySeparatorsBetween(List<Token> tokens, Mention a, Mention b)
     {
@@ -392,7 +406,7 @@ public sealed class PickEngine(KnowledgeStore store)
         var named = comparison.OptionIds
             .Where(id => mentions.Any(m => kb.Options[m.OptionIndex].Id == id))
             .ToList();
-        var narrowed = named.Count >= 2 && named.Count < comparison.Sides.Count;
+        var narrowed = named.Count >= 2 && named.Count < comparison.Sides.Count && !UnnamedIsAVariant(kb, comparison, named);
         if (narrowed)
         {
             matches = matches.Where(m => named.Contains(m.Rule.Pick)).ToList();
@@ -450,6 +464,17 @@ public sealed class PickEngine(KnowledgeStore store)
         };
 
         IEnumerable<string> MatchedWords(RuleMatch match) => match.Spans.Select(s => Surface(plain, tokens, s.First, s.End));
+    }
+
+    /// <summary>
+    /// "Monolith or microservices?" in an entry that also has "modular monolith": the unnamed option is a variant of a
+    /// named one, a middle way the question leaves open, so the whole entry still answers.
+    /// </summary>
+    private static bool UnnamedIsAVariant(KnowledgeBase kb, Comparison comparison, List<string> named)
+    {
+        var namedWords = named.SelectMany(id => Tokenizer.Tokenize(kb.OptionName(id))).Select(t => t.Value).ToHashSet(StringComparer.Ordinal);
+        return comparison.OptionIds.Where(id => !named.Contains(id))
+            .Any(id => Tokenizer.Tokenize(kb.OptionName(id)).Any(t => namedWords.Contains(t.Value)));
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public static class Words
     {
         "go", "rest", "build", "buy", "batch", "stream", "streams", "sync", "async", "swift", "spring", "express", "next",
         "remix", "dart", "bun", "deno", "flask", "rails", "ruby", "java", "c", "r", "pulsar", "storm", "spark", "flink",
-        "beam", "airflow", "polling", "webhooks", "sessions", "locking",
+        "beam", "airflow",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Function words that never start or end a typo candidate: "use or" is not a misspelt "user".</summary>
