@@ -28,6 +28,9 @@ public static partial class SlackText
             return bar >= 0 ? " " + inner[(bar + 1)..] + " " : " ";
         });
         plain = EmojiCode().Replace(plain, " ");
+
+        // Struck-through words are words the person took back: "~REST~ GraphQL vs gRPC" names two options, not three.
+        plain = StruckThrough().Replace(plain, " ");
         plain = FormattingMarks().Replace(plain, " ");
         plain = plain.Replace("&lt;", "<", StringComparison.Ordinal)
             .Replace("&gt;", ">", StringComparison.Ordinal)
@@ -51,12 +54,15 @@ public static partial class SlackText
     private static partial Regex AngleMarkup();
 
     // An emoji code has at least one letter, so clock times such as 10:30:00 survive.
-    [GeneratedRegex(@":(?=[a-z0-9_+'\-]*[a-z])[a-z0-9_+'\-]+:", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@":(?:[+\-]1|(?=[a-z0-9_+'\-]*[a-z])[a-z0-9_+'\-]+):", RegexOptions.IgnoreCase)]
     private static partial Regex EmojiCode();
 
     // Bold, italics, strike and code marks only where they wrap words, so "c++", "node_modules" and "a*b" keep theirs.
     [GeneratedRegex(@"(?<![\w*_~`])[*_~`]+(?=\S)|(?<=\S)[*_~`]+(?![\w*_~`])")]
     private static partial Regex FormattingMarks();
+
+    [GeneratedRegex(@"(?<![\w~])~[^~\n]+~(?![\w~])")]
+    private static partial Regex StruckThrough();
 
     [GeneratedRegex(@"[\p{Cc}\p{Cf}]")]
     private static partial Regex ControlCharacters();
