@@ -2,7 +2,6 @@ using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Feedback;
 using PickBot.Slack;
-using PickBot.Slack.Hosting;
 
 namespace PickBot.Hosting;
 
