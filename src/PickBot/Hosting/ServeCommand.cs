@@ -1,5 +1,6 @@
 using PickBot.Core;
 using PickBot.Core.Knowledge;
+using PickBot.Llm;
 
 namespace PickBot.Hosting;
 
@@ -27,6 +28,7 @@ public static class ServeCommand
         }
 
         builder.Services.AddPickBotCore();
+        builder.Services.AddPickBotLlm();
         var app = builder.Build();
         var store = app.Services.GetRequiredService<KnowledgeStore>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PickBot.Knowledge");
