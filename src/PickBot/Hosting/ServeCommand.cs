@@ -1,6 +1,9 @@
 using PickBot.Core;
 using PickBot.Core.Knowledge;
+using PickBot.Feedback;
 using PickBot.Llm;
+using PickBot.Slack;
+using PickBot.Slack.Hosting;
 
 namespace PickBot.Hosting;
 
@@ -29,6 +32,8 @@ public static class ServeCommand
 
         builder.Services.AddPickBotCore();
         builder.Services.AddPickBotLlm();
+        builder.Services.AddPickBotFeedback();
+        builder.Services.AddPickBotSlack();
         var app = builder.Build();
         var store = app.Services.GetRequiredService<KnowledgeStore>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PickBot.Knowledge");
@@ -41,6 +46,7 @@ public static class ServeCommand
         app.MapGet("/healthz", (KnowledgeStore s) => s.Current.Comparisons.Count > 0
             ? Results.Ok(new { status = "ready", knowledge = s.Current.Version, comparisons = s.Current.Comparisons.Count })
             : Results.Json(new { status = "not ready", reason = "no knowledge loaded" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapPickBotSlack();
         return app;
     }
 }
