@@ -16,8 +16,12 @@ public sealed class ConversationalAnswerer(
     IAnswerRephraser rephraser,
     IQuestionInterpreter interpreter,
     ILogger<ConversationalAnswerer>? logger = null,
-    int maxChars = RephraseGuard.DefaultMaxChars)
+    int maxChars = RephraseGuard.DefaultMaxChars,
+    TimeSpan? waitBudget = null)
 {
+    /// <summary>How long a caller that cannot send a second message (a Slack mention) waits by default.</summary>
+    public static readonly TimeSpan DefaultWaitBudget = TimeSpan.FromSeconds(5);
+
     // "hi" or "help" is not worth a model call; a sentence the parser could not place may be.
     private const int MinWordsToInterpret = 3;
 
@@ -32,6 +36,19 @@ public sealed class ConversationalAnswerer(
     public bool IsEnabled => rephraser.IsEnabled || interpreter.IsEnabled;
 
     public PickEngine Engine => engine;
+
+    /// <summary>How long a caller that posts only once should wait for <see cref="ImproveAsync"/> before posting what it has.</summary>
+    public TimeSpan WaitBudget { get; } = waitBudget ?? DefaultWaitBudget;
+
+    /// <summary>
+    /// True when <see cref="ImproveAsync"/> may change how <paramref name="answer"/> reads: a pick to reword, or an
+    /// unplaced question to interpret. Lets a caller skip queueing work that would change nothing.
+    /// </summary>
+    public bool CanImprove(Answer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return (rephraser.IsEnabled && answer.Kind == AnswerKind.Pick) || ShouldInterpret(answer);
+    }
 
     /// <summary>The deterministic answer, at once.</summary>
     public Answer Ask(string? question) => engine.Ask(question);

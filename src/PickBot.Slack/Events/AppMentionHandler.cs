@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PickBot.Core.Answers;
+using PickBot.Core.Rephrasing;
 using PickBot.Slack.Blocks;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Formatting;
@@ -9,11 +10,12 @@ namespace PickBot.Slack.Events;
 
 /// <summary>
 /// Answers a mention or a direct message after it was acknowledged: the question without the bot's mention, the
-/// engine's answer as Block Kit, posted with chat.postMessage in the thread. Catches everything (there is no HTTP
-/// response left to fail), and a reply that could not be delivered is logged with what finds it again.
+/// engine's answer as Block Kit, posted with chat.postMessage in the thread. With the LLM step on, the reply waits at
+/// most <see cref="ConversationalAnswerer.WaitBudget"/> for its wording, then posts what it has. Catches everything
+/// (there is no HTTP response left to fail), and a reply that could not be delivered is logged with what finds it again.
 /// </summary>
 public sealed class AppMentionHandler(
-    PickEngine engine,
+    ConversationalAnswerer answerer,
     ISlackApiClient slack,
     BotIdentity bot,
     UnansweredRecorder unanswered,
@@ -26,13 +28,15 @@ public sealed class AppMentionHandler(
         try
         {
             var question = MentionText.StripBotMention(work.Text, bot.UserId);
-            var answer = engine.Ask(question);
-            var hint = work.Origin == "mention" && bot.UserId is not null ? $"<@{bot.UserId}>" : string.Empty;
-            content = answer.Kind == AnswerKind.Help ? HelpBlocks.Render(hint.Length > 0 ? hint : "/pick") : AnswerBlocks.Render(answer, hint);
-            if (answer.Kind == AnswerKind.NoMatch)
+            var first = answerer.Ask(question);
+            if (first.Kind == AnswerKind.NoMatch)
             {
                 _ = unanswered.RecordInBackground(question, work.User, work.Channel, work.Origin);
             }
+
+            var (answer, rephrased) = await ImproveWithinBudgetAsync(first, cancellationToken);
+            var hint = work.Origin == "mention" && bot.UserId is not null ? $"<@{bot.UserId}>" : string.Empty;
+            content = answer.Kind == AnswerKind.Help ? HelpBlocks.Render(hint.Length > 0 ? hint : "/pick") : AnswerBlocks.Render(answer, hint, rephrased);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -47,5 +51,19 @@ public sealed class AppMentionHandler(
                 "Reply NOT delivered ({Error}) for {Origin} event {EventId}: channel {Channel}, thread {ThreadTs}, message ts {Ts}, user {User}",
                 result.Error, work.Origin, work.EventId, work.Channel, work.ThreadTs, work.Ts, work.User);
         }
+    }
+
+    private async Task<(Answer Answer, string? Rephrased)> ImproveWithinBudgetAsync(Answer answer, CancellationToken cancellationToken)
+    {
+        if (!answerer.CanImprove(answer))
+        {
+            return (answer, null);
+        }
+
+        // The person sees one message: it waits a short while for the wording, never for the LLM's whole budget.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(answerer.WaitBudget);
+        var result = await answerer.ImproveAsync(answer, budget.Token);
+        return (result.Answer, result.Rephrased);
     }
 }

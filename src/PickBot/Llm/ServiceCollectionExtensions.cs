@@ -62,12 +62,17 @@ public static class ServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IQuestionInterpreter>(sp => Enabled(sp)
             ? ActivatorUtilities.CreateInstance<SemanticKernelInterpreter>(sp)
             : new NoQuestionInterpreter()));
-        services.Replace(ServiceDescriptor.Singleton(sp => new ConversationalAnswerer(
-            sp.GetRequiredService<PickEngine>(),
-            sp.GetRequiredService<IAnswerRephraser>(),
-            sp.GetRequiredService<IQuestionInterpreter>(),
-            sp.GetService<ILogger<ConversationalAnswerer>>(),
-            sp.GetRequiredService<IOptions<LlmOptions>>().Value.MaxChars)));
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+            return new ConversationalAnswerer(
+                sp.GetRequiredService<PickEngine>(),
+                sp.GetRequiredService<IAnswerRephraser>(),
+                sp.GetRequiredService<IQuestionInterpreter>(),
+                sp.GetService<ILogger<ConversationalAnswerer>>(),
+                o.MaxChars,
+                TimeSpan.FromMilliseconds(o.MentionBudgetMs));
+        }));
         return services;
     }
 

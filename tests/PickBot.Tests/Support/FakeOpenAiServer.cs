@@ -14,7 +14,7 @@ namespace PickBot.Tests.Support;
 /// An OpenAI-compatible chat endpoint on loopback (Kestrel, a free port), so the real Semantic Kernel connector and
 /// HTTP stack are exercised. Replies are queued per request; when the queue is empty, <see cref="Fallback"/> answers.
 /// </summary>
-internal sealed class FakeOpenAiServer : IAsyncDisposable
+public sealed class FakeOpenAiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _replies = new();
@@ -81,7 +81,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 }
 
 /// <summary>One request the fake server received: its Authorization header and JSON body.</summary>
-internal sealed record ReceivedRequest(string Authorization, string Body)
+public sealed record ReceivedRequest(string Authorization, string Body)
 {
     /// <summary>The text of every message in the request, system and user.</summary>
     public string Messages
@@ -95,7 +95,7 @@ internal sealed record ReceivedRequest(string Authorization, string Body)
 }
 
 /// <summary>Replies in the shapes an OpenAI-compatible server sends, good and bad.</summary>
-internal static class OpenAiReply
+public static class OpenAiReply
 {
     public static Func<HttpContext, Task> Chat(string content, string finishReason = "stop") => context => Json(context, new
     {
