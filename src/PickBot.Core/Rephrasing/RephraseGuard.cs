@@ -76,7 +76,8 @@ public static class RephraseGuard
             .Select(id => (Id: id, Names: NamesOf(new OptionRef(id, knowledge.OptionName(id)), knowledge)))
             .ToList();
         var clauses = Clauses(text);
-        if (!clauses.Any(c => Occurrences(c, picked).Any()))
+        var mentions = clauses.Select(c => Mentions(c, answer.Pick.Id, picked, others)).ToList();
+        if (!mentions.Any(m => m.Any(x => x.OptionId == answer.Pick.Id)))
         {
             return RephraseVerdict.Reject($"does not name the pick, {answer.Pick.Name}");
         }
@@ -84,23 +85,18 @@ public static class RephraseGuard
         for (var i = 0; i < clauses.Count; i++)
         {
             var clause = clauses[i];
-            foreach (var (start, length) in Occurrences(clause, picked))
+            var conditional = IsConditional(clause) || (i > 0 && ConditionOpeners.Contains(clauses[i - 1][0]));
+            foreach (var (optionId, start, length) in mentions[i])
             {
-                if (Recommendation(clause, start, length) == Stance.Against)
+                var stance = Recommendation(clause, start, length);
+                if (optionId == answer.Pick.Id && stance == Stance.Against)
                 {
                     return RephraseVerdict.Reject($"argues against the pick, {answer.Pick.Name}");
                 }
-            }
 
-            var conditional = IsConditional(clause) || (i > 0 && ConditionOpeners.Contains(clauses[i - 1][0]));
-            foreach (var other in others)
-            {
-                foreach (var (start, length) in Occurrences(clause, other.Names))
+                if (optionId != answer.Pick.Id && !conditional && stance == Stance.For)
                 {
-                    if (!conditional && Recommendation(clause, start, length) == Stance.For)
-                    {
-                        return RephraseVerdict.Reject($"recommends {knowledge.OptionName(other.Id)} instead of the pick, {answer.Pick.Name}");
-                    }
+                    return RephraseVerdict.Reject($"recommends {knowledge.OptionName(optionId)} instead of the pick, {answer.Pick.Name}");
                 }
             }
         }
@@ -145,6 +141,37 @@ public static class RephraseGuard
         }
 
         return clauses;
+    }
+
+    /// <summary>
+    /// Where each option is named in a clause. The longest name wins a stretch of words, so "modular monolith" is the
+    /// modular monolith and not also a mention of the monolith.
+    /// </summary>
+    private static List<(string OptionId, int Start, int Length)> Mentions(string[] clause, string pickId, List<string[]> picked, List<(string Id, List<string[]> Names)> others)
+    {
+        var all = Occurrences(clause, picked).Select(o => (OptionId: pickId, o.Start, o.Length))
+            .Concat(others.SelectMany(other => Occurrences(clause, other.Names).Select(o => (OptionId: other.Id, o.Start, o.Length))))
+            .OrderByDescending(m => m.Length)
+            .ThenBy(m => m.Start)
+            .ToList();
+        var taken = new bool[clause.Length];
+        var kept = new List<(string OptionId, int Start, int Length)>();
+        foreach (var mention in all)
+        {
+            if (Enumerable.Range(mention.Start, mention.Length).Any(k => taken[k]))
+            {
+                continue;
+            }
+
+            for (var k = mention.Start; k < mention.Start + mention.Length; k++)
+            {
+                taken[k] = true;
+            }
+
+            kept.Add(mention);
+        }
+
+        return kept;
     }
 
     private static IEnumerable<(int Start, int Length)> Occurrences(string[] clause, List<string[]> names)
