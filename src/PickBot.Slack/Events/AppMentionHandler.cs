@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using PickBot.Core.Answers;
 using PickBot.Core.Rephrasing;
 using PickBot.Slack.Blocks;
+using PickBot.Slack.Commands;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Formatting;
 using PickBot.Slack.WebApi;
@@ -27,16 +28,7 @@ public sealed class AppMentionHandler(
         MessageContent content;
         try
         {
-            var question = MentionText.StripBotMention(work.Text, bot.UserId);
-            var first = answerer.Ask(question);
-            if (first.Kind == AnswerKind.NoMatch)
-            {
-                _ = unanswered.RecordInBackground(question, work.User, work.Channel, work.Origin);
-            }
-
-            var (answer, rephrased) = await ImproveWithinBudgetAsync(first, cancellationToken);
-            var hint = work.Origin == "mention" && bot.UserId is not null ? $"<@{bot.UserId}>" : string.Empty;
-            content = answer.Kind == AnswerKind.Help ? HelpBlocks.Render(hint.Length > 0 ? hint : "/pick") : AnswerBlocks.Render(answer, hint, rephrased);
+            content = await AnswerAsync(work, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -51,6 +43,29 @@ public sealed class AppMentionHandler(
                 "Reply NOT delivered ({Error}) for {Origin} event {EventId}: channel {Channel}, thread {ThreadTs}, message ts {Ts}, user {User}",
                 result.Error, work.Origin, work.EventId, work.Channel, work.ThreadTs, work.Ts, work.User);
         }
+    }
+
+    private async Task<MessageContent> AnswerAsync(MentionWork work, CancellationToken cancellationToken)
+    {
+        // In a channel people address the bot by name; in a direct message they just type.
+        var prefix = work.Origin == "mention" ? "@PickBot" : string.Empty;
+        var request = PickRequest.Parse(MentionText.StripBotMention(work.Text, bot.UserId));
+        switch (request.Kind)
+        {
+            case PickRequestKind.Help:
+                return HelpBlocks.Render(prefix);
+            case PickRequestKind.List:
+                return CatalogBlocks.Render(answerer.Engine.Knowledge, request.Text, prefix);
+        }
+
+        var first = answerer.Ask(request.Text);
+        if (first.Kind == AnswerKind.NoMatch)
+        {
+            _ = unanswered.RecordInBackground(request.Text, work.User, work.Channel, work.Origin);
+        }
+
+        var (answer, rephrased) = await ImproveWithinBudgetAsync(first, cancellationToken);
+        return answer.Kind == AnswerKind.Help ? HelpBlocks.Render(prefix) : AnswerBlocks.Render(answer, prefix, rephrased);
     }
 
     private async Task<(Answer Answer, string? Rephrased)> ImproveWithinBudgetAsync(Answer answer, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public static class AnswerBlocks
     /// <summary>The small line under a reworded answer, so nobody mistakes the LLM's wording for the curated text.</summary>
     public const string RephrasedNote = "✨ Worded by an AI model from this entry; the pick and sources are PickBot's. “Show both sides” has the full entry.";
 
-    /// <param name="askHint">How the person asks again, e.g. "/pick" or "@PickBot"; used in suggestions.</param>
+    /// <param name="askHint">How the person asks again: "/pick", "@PickBot", or "" in a direct message; used in suggestions.</param>
     /// <param name="rephrased">The LLM's wording of a pick, already accepted by the guard; it replaces the why and
     /// when-else sections, while the pick header, sources and buttons stay.</param>
     public static MessageContent Render(Answer answer, string askHint = "/pick", string? rephrased = null)
@@ -102,7 +102,7 @@ public static class AnswerBlocks
         var body = new StringBuilder(Escape(answer.Message));
         foreach (var suggestion in answer.Suggestions)
         {
-            body.Append("\n• ").Append(Escape(suggestion.Text)).Append(" — try `").Append(askHint).Append(' ').Append(Escape(suggestion.Question)).Append('`');
+            body.Append("\n• ").Append(Escape(suggestion.Text)).Append(" — try `").Append(HelpBlocks.Ask(askHint, Escape(suggestion.Question))).Append('`');
         }
 
         var blocks = new List<Block> { BlockLimits.Section(body.ToString()) };

@@ -3,7 +3,6 @@ using PickBot.Core.Knowledge;
 using PickBot.Feedback;
 using PickBot.Llm;
 using PickBot.Slack;
-using PickBot.Slack.Hosting;
 
 namespace PickBot.Hosting;
 

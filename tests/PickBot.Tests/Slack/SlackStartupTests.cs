@@ -1,6 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PickBot.Slack.Events;
 using PickBot.Testing;
 using PickBot.Tests.Support;
 
@@ -71,5 +74,24 @@ public sealed class SlackStartupTests : IAsyncLifetime
         using var response = await client.SendAsync(SlackRequests.Command("mtl vs stl"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostEvent_DeduplicatorReplacedAndFailing_Returns503SoSlackRetries()
+    {
+        await using var factory = new PickBotApiFactory(PickBotApiFactory.Settings(_slack.ApiBaseUrl, _dataPath));
+        using var client = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IEventDeduplicator, FailingDeduplicator>())).CreateClient();
+
+        using var response = await client.SendAsync(SlackRequests.Event(SlackRequests.Mention("EvDown", "<@UPICKBOT> mtl vs stl", "1.000003")));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Empty(_slack.RequestsTo("/api/chat.postMessage"));
+    }
+
+    private sealed class FailingDeduplicator : IEventDeduplicator
+    {
+        public ValueTask<bool> TryBeginAsync(string eventId, CancellationToken cancellationToken = default) => throw new TimeoutException("dedupe store unreachable");
+
+        public ValueTask ForgetAsync(string eventId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
     }
 }
