@@ -1,6 +1,7 @@
 using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Feedback;
+using PickBot.Llm;
 using PickBot.Slack;
 
 namespace PickBot.Hosting;
@@ -29,6 +30,7 @@ public static class ServeCommand
         }
 
         builder.Services.AddPickBotCore();
+        builder.Services.AddPickBotLlm();
         builder.Services.AddPickBotFeedback();
         builder.Services.AddPickBotSlack();
         var app = builder.Build();
