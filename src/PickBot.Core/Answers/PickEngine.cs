@@ -112,6 +112,7 @@ public sealed class PickEngine(KnowledgeStore store)
 
     private static void AddFuzzy(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions, List<string> corrections)
     {
+        Span<char> buffer = stackalloc char[256];
         var covered = new bool[tokens.Count];
         foreach (var m in mentions)
         {
@@ -132,7 +133,8 @@ public sealed class PickEngine(KnowledgeStore store)
                     continue;
                 }
 
-                var key = string.Concat(tokens.Skip(i).Take(length).Select(t => t.Value));
+                var keyLength = Concat(tokens, i, length, buffer);
+                ReadOnlySpan<char> key = keyLength >= 0 ? buffer[..keyLength] : string.Concat(tokens.Skip(i).Take(length).Select(t => t.Value));
                 if (kb.Aliases.Fuzzy(key) is { } hit)
                 {
                     mentions.Add(new Mention(hit.Alias.OptionIndex, i, length, hit.Distance));
@@ -192,44 +194,126 @@ public sealed class PickEngine(KnowledgeStore store)
             return (-1, []);
         }
 
-        var counts = new Dictionary<int, int>();
-        foreach (var option in mentions.Select(m => m.OptionIndex).Distinct())
+        // Plain loops and lists in first-seen order: this runs for every question, and a question names few options.
+        var counts = new List<(int Comparison, int Count)>();
+        for (var m = 0; m < mentions.Count; m++)
         {
-            foreach (var c in kb.ComparisonsOf(option))
+            if (NamedEarlier(mentions, m))
             {
-                counts[c] = counts.GetValueOrDefault(c) + 1;
+                continue;
+            }
+
+            foreach (var c in kb.ComparisonsOf(mentions[m].OptionIndex))
+            {
+                var at = 0;
+                while (at < counts.Count && counts[at].Comparison != c)
+                {
+                    at++;
+                }
+
+                if (at == counts.Count)
+                {
+                    counts.Add((c, 1));
+                }
+                else
+                {
+                    counts[at] = (c, counts[at].Count + 1);
+                }
             }
         }
 
-        var best = counts.Where(p => p.Value >= 2)
-            .Select(p => (Comparison: p.Key, Covered: p.Value, Unnamed: kb.Comparisons[p.Key].Sides.Count - p.Value, Spread: Spread(kb, p.Key, mentions)))
-            .OrderByDescending(x => x.Covered)
-            .ThenBy(x => x.Unnamed)
-            .ThenBy(x => x.Spread)
-            .ToList();
-        if (best.Count == 0)
+        var ranked = new List<(int Comparison, int Covered, int Unnamed, int Spread)>();
+        var top = -1;
+        foreach (var (c, covered) in counts)
+        {
+            if (covered < 2)
+            {
+                continue;
+            }
+
+            ranked.Add((c, covered, kb.Comparisons[c].Sides.Count - covered, Spread(kb, c, mentions)));
+            if (top < 0 || Ranks(ranked[^1], ranked[top]) < 0)
+            {
+                top = ranked.Count - 1;
+            }
+        }
+
+        if (top < 0)
         {
             return (-1, []);
         }
 
-        var top = best[0];
-        var tied = best.TakeWhile(x => x.Covered == top.Covered && x.Unnamed == top.Unnamed && x.Spread == top.Spread).ToList();
-        return tied.Count == 1 ? (top.Comparison, []) : (-1, tied.Select(t => t.Comparison).ToList());
+        // Equals to the best keep their first-seen order, as a stable sort would leave them.
+        var tied = new List<int>();
+        foreach (var candidate in ranked)
+        {
+            if (Ranks(candidate, ranked[top]) == 0)
+            {
+                tied.Add(candidate.Comparison);
+            }
+        }
+
+        return tied.Count == 1 ? (tied[0], []) : (-1, tied);
+
+        static int Ranks((int, int Covered, int Unnamed, int Spread) a, (int, int Covered, int Unnamed, int Spread) b) =>
+            a.Covered != b.Covered ? b.Covered.CompareTo(a.Covered)
+            : a.Unnamed != b.Unnamed ? a.Unnamed.CompareTo(b.Unnamed)
+            : a.Spread.CompareTo(b.Spread);
+    }
+
+    private static bool NamedEarlier(List<Mention> mentions, int index)
+    {
+        for (var k = 0; k < index; k++)
+        {
+            if (mentions[k].OptionIndex == mentions[index].OptionIndex)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int Spread(KnowledgeBase kb, int comparison, List<Mention> mentions)
     {
-        var ids = kb.Comparisons[comparison].OptionIds.ToHashSet(StringComparer.Ordinal);
-        var positions = mentions.Where(m => ids.Contains(kb.Options[m.OptionIndex].Id)).Select(m => m.First).ToList();
-        return positions.Max() - positions.Min();
+        var sides = kb.Comparisons[comparison].Sides;
+        var first = int.MaxValue;
+        var last = int.MinValue;
+        foreach (var m in mentions)
+        {
+            if (HasSide(sides, kb.Options[m.OptionIndex].Id))
+            {
+                first = Math.Min(first, m.First);
+                last = Math.Max(last, m.First);
+            }
+        }
+
+        return last - first;
+    }
+
+    private static bool HasSide(IReadOnlyList<ComparisonSide> sides, string optionId)
+    {
+        for (var k = 0; k < sides.Count; k++)
+        {
+            if (string.Equals(sides[k].OptionId, optionId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Answer Judge(KnowledgeBase kb, Comparison comparison, string text, string plain, List<Token> tokens, List<Mention> mentions, List<string> corrections)
     {
-        var ids = comparison.OptionIds.ToHashSet(StringComparer.Ordinal);
         var excluded = new bool[tokens.Count];
-        foreach (var m in mentions.Where(m => ids.Contains(kb.Options[m.OptionIndex].Id)))
+        foreach (var m in mentions)
         {
+            if (!HasSide(comparison.Sides, kb.Options[m.OptionIndex].Id))
+            {
+                continue;
+            }
+
             for (var k = m.First; k < m.First + m.Count; k++)
             {
                 excluded[k] = true;
@@ -246,7 +330,7 @@ public sealed class PickEngine(KnowledgeStore store)
             }
         }
 
-        var index = IndexOf(kb, comparison);
+        var index = kb.IndexOf(comparison);
         var matches = index >= 0 ? kb.RulesOf(index).Evaluate(context) : new RuleSet(comparison).Evaluate(context);
         string pickId;
         string justification;
@@ -262,7 +346,15 @@ public sealed class PickEngine(KnowledgeStore store)
         else
         {
             var top = matches[0];
-            var rivals = matches.Where(m => m.Score == top.Score && m.Rule.Pick != top.Rule.Pick).ToList();
+            var rivals = new List<RuleMatch>();
+            foreach (var m in matches)
+            {
+                if (m.Score == top.Score && m.Rule.Pick != top.Rule.Pick)
+                {
+                    rivals.Add(m);
+                }
+            }
+
             if (rivals.Count > 0)
             {
                 tie = true;
@@ -301,25 +393,6 @@ public sealed class PickEngine(KnowledgeStore store)
         };
 
         IEnumerable<string> MatchedWords(RuleMatch match) => match.Spans.Select(s => Surface(plain, tokens, s.First, s.End));
-    }
-
-    private static int IndexOf(KnowledgeBase kb, Comparison comparison)
-    {
-        var found = kb.FindComparison(comparison.Id);
-        if (!ReferenceEquals(found, comparison))
-        {
-            return -1;
-        }
-
-        for (var i = 0; i < kb.Comparisons.Count; i++)
-        {
-            if (ReferenceEquals(kb.Comparisons[i], comparison))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static Answer NoMatch(KnowledgeBase kb, string text, List<Token> tokens, List<Mention> mentions, IReadOnlyList<int> tied, List<string> corrections)

@@ -59,19 +59,21 @@ public sealed class RuleSet
             return [];
         }
 
-        Dictionary<int, (int Score, List<WordSpan> Spans, List<string> Signals)>? byRule = null;
-        HashSet<int>? matchedSignals = null;
+        // A comparison has a handful of rules and a few dozen signals: lists searched in place cost less than the
+        // dictionary, hash set and LINQ sort they replace, and this runs for every question.
+        List<RuleTally>? byRule = null;
+        List<int>? matchedSignals = null;
         for (var start = 0; start < context.Count; start++)
         {
             var word = context[start];
             if (_byFirstStem.TryGetValue(word.Stem, out var candidates))
             {
-                Try(candidates, start);
+                Try(candidates, start, ref byRule, ref matchedSignals);
             }
 
             if (word.Number is not null && _numberFirst.Count > 0)
             {
-                Try(_numberFirst, start);
+                Try(_numberFirst, start, ref byRule, ref matchedSignals);
             }
         }
 
@@ -80,13 +82,26 @@ public sealed class RuleSet
             return [];
         }
 
-        return byRule
-            .Select(pair => new RuleMatch(_comparison.Rules[pair.Key], pair.Value.Score, pair.Value.Spans, pair.Value.Signals))
-            .OrderByDescending(m => m.Score)
-            .ThenBy(m => IndexOf(m.Rule))
-            .ToList();
+        // Best score first, then the rule written first. Insertion sort: stable, and the list is a few items long.
+        var matches = new List<RuleMatch>(byRule.Count);
+        var order = new List<int>(byRule.Count);
+        foreach (var tally in byRule)
+        {
+            var match = new RuleMatch(_comparison.Rules[tally.Rule], tally.Score, tally.Spans, tally.Signals);
+            var rank = IndexOf(match.Rule);
+            var at = matches.Count;
+            while (at > 0 && (matches[at - 1].Score < match.Score || (matches[at - 1].Score == match.Score && order[at - 1] > rank)))
+            {
+                at--;
+            }
 
-        void Try(List<int> candidates, int start)
+            matches.Insert(at, match);
+            order.Insert(at, rank);
+        }
+
+        return matches;
+
+        void Try(List<int> candidates, int start, ref List<RuleTally>? byRule, ref List<int>? matchedSignals)
         {
             foreach (var index in candidates)
             {
@@ -98,14 +113,24 @@ public sealed class RuleSet
 
                 (matchedSignals ??= []).Add(index);
                 byRule ??= [];
-                if (!byRule.TryGetValue(rule, out var entry))
+                RuleTally? tally = null;
+                foreach (var existing in byRule)
                 {
-                    entry = (0, [], []);
+                    if (existing.Rule == rule)
+                    {
+                        tally = existing;
+                        break;
+                    }
                 }
 
-                entry.Spans.Add(new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1));
-                entry.Signals.Add(pattern.Text);
-                byRule[rule] = (entry.Score + pattern.Weight, entry.Spans, entry.Signals);
+                if (tally is null)
+                {
+                    byRule.Add(tally = new RuleTally(rule));
+                }
+
+                tally.Spans.Add(new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1));
+                tally.Signals.Add(pattern.Text);
+                tally.Score += pattern.Weight;
             }
         }
     }
@@ -121,5 +146,16 @@ public sealed class RuleSet
         }
 
         return int.MaxValue;
+    }
+
+    private sealed class RuleTally(int rule)
+    {
+        public int Rule { get; } = rule;
+
+        public int Score { get; set; }
+
+        public List<WordSpan> Spans { get; } = [];
+
+        public List<string> Signals { get; } = [];
     }
 }

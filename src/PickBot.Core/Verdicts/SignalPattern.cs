@@ -34,7 +34,9 @@ public sealed partial class SignalPattern
         error = null;
         var words = new List<PatternWord>();
         var last = 0;
-        foreach (Match slot in NumberSlot().Matches(text))
+        // Most signals are plain words: skip the regex (and its match objects) when there is no slot to find.
+        var slots = text.Contains('{', StringComparison.Ordinal) ? NumberSlot().Matches(text) : (IEnumerable<Match>)[];
+        foreach (var slot in slots)
         {
             if (!TryAddWords(text[last..slot.Index], words, out error))
             {
