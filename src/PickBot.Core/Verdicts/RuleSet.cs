@@ -61,7 +61,7 @@ public sealed class RuleSet
 
         // A comparison has a handful of rules and a few dozen signals: lists searched in place cost less than the
         // dictionary, hash set and LINQ sort they replace, and this runs for every question.
-        List<RuleTally>? byRule = null;
+        List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule = null;
         List<int>? matchedSignals = null;
         for (var start = 0; start < context.Count; start++)
         {
@@ -82,12 +82,12 @@ public sealed class RuleSet
             return [];
         }
 
-        // Best score first, then the rule written first. Insertion sort: stable, and the list is a few items long.
+        // Best score first, then the rule written first; insertion sort keeps equals in first-matched order (stable).
         var matches = new List<RuleMatch>(byRule.Count);
         var order = new List<int>(byRule.Count);
-        foreach (var tally in byRule)
+        foreach (var (rule, hits) in byRule)
         {
-            var match = new RuleMatch(_comparison.Rules[tally.Rule], tally.Score, tally.Spans, tally.Signals);
+            var match = Score(_comparison.Rules[rule], hits);
             var rank = IndexOf(match.Rule);
             var at = matches.Count;
             while (at > 0 && (matches[at - 1].Score < match.Score || (matches[at - 1].Score == match.Score && order[at - 1] > rank)))
@@ -101,7 +101,7 @@ public sealed class RuleSet
 
         return matches;
 
-        void Try(List<int> candidates, int start, ref List<RuleTally>? byRule, ref List<int>? matchedSignals)
+        void Try(List<int> candidates, int start, ref List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule, ref List<int>? matchedSignals)
         {
             foreach (var index in candidates)
             {
@@ -113,27 +113,56 @@ public sealed class RuleSet
 
                 (matchedSignals ??= []).Add(index);
                 byRule ??= [];
-                RuleTally? tally = null;
+                List<(WordSpan Span, int Weight, string Signal)>? hits = null;
                 foreach (var existing in byRule)
                 {
                     if (existing.Rule == rule)
                     {
-                        tally = existing;
+                        hits = existing.Hits;
                         break;
                     }
                 }
 
-                if (tally is null)
+                if (hits is null)
                 {
-                    byRule.Add(tally = new RuleTally(rule));
+                    byRule.Add((rule, hits = []));
                 }
 
-                tally.Spans.Add(new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1));
-                tally.Signals.Add(pattern.Text);
-                tally.Score += pattern.Weight;
+                hits.Add((new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1), pattern.Weight, pattern.Text));
             }
         }
     }
+
+    // "spam" inside "spam filter" is the same evidence said once: a match inside a heavier match of the same rule adds
+    // nothing, so a rule cannot win by listing a phrase and its own words separately. Between equally heavy matches
+    // the tighter one stands ("edge device" rather than "on [an edge] device").
+    private static RuleMatch Score(VerdictRule rule, List<(WordSpan Span, int Weight, string Signal)> hits)
+    {
+        var kept = new List<(WordSpan Span, int Weight, string Signal)>();
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var h = hits[i];
+            var redundant = false;
+            for (var j = 0; j < hits.Count && !redundant; j++)
+            {
+                var o = hits[j];
+                redundant = i != j && (
+                    (Contains(o.Span, h.Span) && o.Weight > h.Weight)
+                    || (Contains(h.Span, o.Span) && o.Weight == h.Weight && o.Span != h.Span)
+                    || (o.Span == h.Span && o.Weight == h.Weight && j < i));
+            }
+
+            if (!redundant)
+            {
+                kept.Add(h);
+            }
+        }
+
+        kept.Sort((a, b) => a.Span.First.CompareTo(b.Span.First));
+        return new RuleMatch(rule, kept.Sum(h => h.Weight), kept.Select(h => h.Span).ToList(), kept.Select(h => h.Signal).ToList());
+    }
+
+    private static bool Contains(WordSpan outer, WordSpan inner) => outer.First <= inner.First && inner.End <= outer.End;
 
     private int IndexOf(VerdictRule rule)
     {
@@ -146,16 +175,5 @@ public sealed class RuleSet
         }
 
         return int.MaxValue;
-    }
-
-    private sealed class RuleTally(int rule)
-    {
-        public int Rule { get; } = rule;
-
-        public int Score { get; set; }
-
-        public List<WordSpan> Spans { get; } = [];
-
-        public List<string> Signals { get; } = [];
     }
 }

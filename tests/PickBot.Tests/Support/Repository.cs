@@ -1,0 +1,19 @@
+namespace PickBot.Tests.Support;
+
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Knowledge => Path.Combine(Root, "knowledge");
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PickBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("PickBot.sln not found above " + AppContext.BaseDirectory);
+    }
+}
