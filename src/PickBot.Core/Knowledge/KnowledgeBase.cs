@@ -44,7 +44,20 @@ public sealed class KnowledgeBase
         }
 
         _comparisonsByOption = byOption.Select(l => l?.ToArray() ?? []).ToArray();
-        _ruleSets = comparisons.Select(c => new RuleSet(c)).ToArray();
+        _ruleSets = new RuleSet[comparisons.Count];
+        if (comparisons.Count < 64)
+        {
+            for (var c = 0; c < comparisons.Count; c++)
+            {
+                _ruleSets[c] = new RuleSet(comparisons[c]);
+            }
+        }
+        else
+        {
+            // Compiling rules is independent per comparison and a large share of a big load: use every core.
+            Parallel.For(0, comparisons.Count, c => _ruleSets[c] = new RuleSet(comparisons[c]));
+        }
+
         Aliases = new AliasIndex(options);
     }
 

@@ -62,25 +62,40 @@ public sealed class AliasIndex
 
         _exactBySpan = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        // Two passes over the same deletions (count, then place) build the buckets without holding a list of pairs.
+        // Hash every deletion once, count per bucket, then place each in its bucket (a counting sort). Entries are
+        // placed in order, so each bucket lists its aliases in the order they were added.
         var buckets = (int)Math.Min(1 << 30, Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, deletionCount))));
         _bucketMask = buckets - 1;
         _bucketStarts = new int[buckets + 1];
         _postings = new int[deletionCount];
         _postingHashes = new int[deletionCount];
-        ForEachDeletion(hash => _bucketStarts[(hash & _bucketMask) + 1]++);
+        var hashes = HashDeletions(deletionCount);
+        foreach (var hash in hashes)
+        {
+            _bucketStarts[(hash & _bucketMask) + 1]++;
+        }
+
         for (var b = 0; b < buckets; b++)
         {
             _bucketStarts[b + 1] += _bucketStarts[b];
         }
 
-        var next = (int[])_bucketStarts.Clone();
-        ForEachDeletion((hash, entry) =>
+        var next = _bucketStarts.AsSpan(0, buckets).ToArray();
+        var d = 0;
+        for (var e = 0; e < _entries.Count; e++)
         {
-            var at = next[hash & _bucketMask]++;
-            _postings[at] = entry;
-            _postingHashes[at] = hash;
-        });
+            if (!IsFuzzyIndexed(_entries[e].Key))
+            {
+                continue;
+            }
+
+            for (var k = 0; k <= _entries[e].Key.Length; k++, d++)
+            {
+                var at = next[hashes[d] & _bucketMask]++;
+                _postings[at] = e;
+                _postingHashes[at] = hashes[d];
+            }
+        }
     }
 
     /// <summary>The most words any alias has: the longest run of words worth looking up.</summary>
@@ -185,10 +200,10 @@ public sealed class AliasIndex
     // Seeded per process, which is fine: the index lives only in this process.
     private static int Hash(ReadOnlySpan<char> text) => string.GetHashCode(text);
 
-    private void ForEachDeletion(Action<int> onHash) => ForEachDeletion((hash, _) => onHash(hash));
-
-    private void ForEachDeletion(Action<int, int> onDeletion)
+    /// <summary>The hash of every indexed key and of each of its one-letter deletions, key by key, in entry order.</summary>
+    private int[] HashDeletions(int count)
     {
+        var hashes = new int[count];
         var entries = CollectionsMarshal.AsSpan(_entries);
         var longest = 0;
         foreach (var entry in entries)
@@ -197,22 +212,25 @@ public sealed class AliasIndex
         }
 
         Span<char> buffer = longest <= StackKeyLength ? stackalloc char[StackKeyLength] : new char[longest];
-        for (var e = 0; e < entries.Length; e++)
+        var d = 0;
+        foreach (var entry in entries)
         {
-            var key = entries[e].Key;
+            var key = entry.Key;
             if (!IsFuzzyIndexed(key))
             {
                 continue;
             }
 
-            onDeletion(Hash(key), e);
+            hashes[d++] = Hash(key);
             for (var i = 0; i < key.Length; i++)
             {
                 key.AsSpan(0, i).CopyTo(buffer);
                 key.AsSpan(i + 1).CopyTo(buffer[i..]);
-                onDeletion(Hash(buffer[..(key.Length - 1)]), e);
+                hashes[d++] = Hash(buffer[..(key.Length - 1)]);
             }
         }
+
+        return hashes;
     }
 
     /// <summary>The candidates already weighed for one query: a few, so a small array beats a hash set.</summary>
