@@ -10,6 +10,7 @@ namespace PickBot.Benchmarks;
 /// varied questions, so a result is the mean cost of one question of that mix.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class AskBenchmarks
 {
     private const int QuestionCount = 64;

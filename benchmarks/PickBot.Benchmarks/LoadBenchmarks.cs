@@ -9,6 +9,7 @@ namespace PickBot.Benchmarks;
 /// From memory (the loader alone) and from a temporary folder on disk (what start-up and reload do).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class LoadBenchmarks
 {
     private IReadOnlyList<KnowledgeDocument> _documents = [];

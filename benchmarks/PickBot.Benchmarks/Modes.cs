@@ -33,6 +33,13 @@ internal static class Modes
         var kb = engine.Knowledge;
         Console.WriteLine(Invariant($"entries={entries} options={kb.Options.Count} aliases={kb.Aliases.Count} load_s={loadTime.TotalSeconds:F2}"));
         Console.WriteLine(Invariant($"rss_mb={process.WorkingSet64 / 1048576.0:F1} peak_rss_mb={ProcStatus("VmHWM") / 1024.0:F1} gc_heap_mb={GC.GetTotalMemory(false) / 1048576.0:F1} start_rss_mb={baseline / 1048576.0:F1} server_gc={System.Runtime.GCSettings.IsServerGC}"));
+        if (Environment.GetEnvironmentVariable("PICKBOT_RSS_HOLD") is { Length: > 0 } hold)
+        {
+            // Time to take a heap snapshot (dotnet-gcdump collect -p PID) of the library in service.
+            Console.WriteLine(Invariant($"pid={Environment.ProcessId} holding {hold}s"));
+            Thread.Sleep(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)));
+        }
+
         GC.KeepAlive(engine);
         return 0;
     }
@@ -93,6 +100,18 @@ internal static class Modes
             .Concat(SyntheticKnowledge.Questions(entries, 100, typo: true, seed: 12).Select(q => q.Replace(" vs ", " ", StringComparison.Ordinal)))
             .Concat(SyntheticKnowledge.Questions(entries, 100, typo: false, seed: 13).Select(q => string.Join(' ', q.Split(' ').Skip(2))));
         foreach (var question in questions)
+        {
+            Console.WriteLine(AnswerDocument.From(engine.Ask(question)).ToJson());
+        }
+
+        return 0;
+    }
+
+    /// <summary>The answers from the real knowledge folder to the questions on standard input, one a line.</summary>
+    public static int DumpReal(TextReader questions)
+    {
+        var engine = new PickEngine(new KnowledgeLoader().Load(new DirectoryKnowledgeSource(RepositoryPaths.Knowledge())));
+        while (questions.ReadLine() is { } question)
         {
             Console.WriteLine(AnswerDocument.From(engine.Ask(question)).ToJson());
         }

@@ -6,6 +6,7 @@ namespace PickBot.Benchmarks;
 
 /// <summary>The real <c>knowledge/</c> folder, asked the kinds of questions people type, with and without typos.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class RealLibraryBenchmarks
 {
     private PickEngine _engine = null!;

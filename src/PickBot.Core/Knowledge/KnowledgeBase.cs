@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using PickBot.Core.Matching;
+using PickBot.Core.Text;
 using PickBot.Core.Verdicts;
 
 namespace PickBot.Core.Knowledge;
@@ -45,17 +46,18 @@ public sealed class KnowledgeBase
 
         _comparisonsByOption = byOption.Select(l => l?.ToArray() ?? []).ToArray();
         _ruleSets = new RuleSet[comparisons.Count];
+        var stems = new StringPool();
         if (comparisons.Count < 64)
         {
             for (var c = 0; c < comparisons.Count; c++)
             {
-                _ruleSets[c] = new RuleSet(comparisons[c]);
+                _ruleSets[c] = new RuleSet(comparisons[c], stems);
             }
         }
         else
         {
             // Compiling rules is independent per comparison and a large share of a big load: use every core.
-            Parallel.For(0, comparisons.Count, c => _ruleSets[c] = new RuleSet(comparisons[c]));
+            Parallel.For(0, comparisons.Count, c => _ruleSets[c] = new RuleSet(comparisons[c], stems));
         }
 
         Aliases = new AliasIndex(options);

@@ -1,4 +1,5 @@
 using PickBot.Core.Knowledge;
+using PickBot.Core.Text;
 
 namespace PickBot.Core.Verdicts;
 
@@ -15,46 +16,82 @@ public readonly record struct WordSpan(int First, int End);
 public sealed class RuleSet
 {
     private readonly Comparison _comparison;
-    private readonly List<(int Rule, SignalPattern Pattern)> _signals = [];
-    private readonly Dictionary<string, List<int>> _byFirstStem = new(StringComparer.Ordinal);
-    private readonly List<int> _numberFirst = [];
+    private readonly (int Rule, SignalPattern Pattern)[] _signals;
+
+    // The signals grouped by first stem, as three flat arrays (sorted stems, where each group starts, signal numbers
+    // in rule order) rather than a dictionary of lists: a library of 100,000 entries holds 100,000 of these.
+    private readonly string[] _stems;
+    private readonly int[] _stemStarts;
+    private readonly int[] _stemSignals;
+    private readonly int[] _numberFirst;
 
     public RuleSet(Comparison comparison)
+        : this(comparison, null)
+    {
+    }
+
+    /// <param name="comparison">The entry whose rules to compile.</param>
+    /// <param name="strings">Shares equal stems across the rule sets of one library, which repeat the same words.</param>
+    internal RuleSet(Comparison comparison, StringPool? strings)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         _comparison = comparison;
+        var signals = new List<(int Rule, SignalPattern Pattern)>();
+        var numberFirst = new List<int>();
+        var byStem = new List<(string Stem, int Signal)>();
         for (var r = 0; r < comparison.Rules.Count; r++)
         {
             foreach (var signal in comparison.Rules[r].When)
             {
-                if (!SignalPattern.TryParse(signal, out var pattern, out _) || pattern is null)
+                if (!SignalPattern.TryParse(signal, strings, out var pattern, out _) || pattern is null)
                 {
                     continue;
                 }
 
-                var index = _signals.Count;
-                _signals.Add((r, pattern));
+                var index = signals.Count;
+                signals.Add((r, pattern));
                 if (pattern.First.IsNumber)
                 {
-                    _numberFirst.Add(index);
+                    numberFirst.Add(index);
                 }
                 else
                 {
-                    if (!_byFirstStem.TryGetValue(pattern.First.Stem!, out var list))
-                    {
-                        _byFirstStem[pattern.First.Stem!] = list = [];
-                    }
-
-                    list.Add(index);
+                    byStem.Add((pattern.First.Stem!, index));
                 }
             }
         }
+
+        // Stable order within a stem (signal number), so candidates are tried in the order the rules list them.
+        byStem.Sort((a, b) => string.CompareOrdinal(a.Stem, b.Stem) is var c && c != 0 ? c : a.Signal.CompareTo(b.Signal));
+        var stems = new List<string>();
+        var starts = new List<int>();
+        for (var i = 0; i < byStem.Count; i++)
+        {
+            if (i == 0 || !string.Equals(byStem[i].Stem, byStem[i - 1].Stem, StringComparison.Ordinal))
+            {
+                stems.Add(byStem[i].Stem);
+                starts.Add(i);
+            }
+        }
+
+        starts.Add(byStem.Count);
+        _signals = [.. signals];
+        _numberFirst = [.. numberFirst];
+        _stems = [.. stems];
+        _stemStarts = [.. starts];
+        _stemSignals = byStem.ConvertAll(p => p.Signal).ToArray();
+    }
+
+    private ReadOnlySpan<int> SignalsStartingWith(string stem)
+    {
+        var at = Array.BinarySearch(_stems, stem, StringComparer.Ordinal);
+        return at < 0 ? [] : _stemSignals.AsSpan(_stemStarts[at], _stemStarts[at + 1] - _stemStarts[at]);
     }
 
     /// <summary>The rules that matched, best first. Each signal counts once, weighted by its length.</summary>
     internal IReadOnlyList<RuleMatch> Evaluate(IReadOnlyList<QuestionWord> context)
     {
-        if (_signals.Count == 0 || context.Count == 0)
+        if (_signals.Length == 0 || context.Count == 0)
         {
             return [];
         }
@@ -66,12 +103,13 @@ public sealed class RuleSet
         for (var start = 0; start < context.Count; start++)
         {
             var word = context[start];
-            if (_byFirstStem.TryGetValue(word.Stem, out var candidates))
+            var candidates = SignalsStartingWith(word.Stem);
+            if (candidates.Length > 0)
             {
                 Try(candidates, start, ref byRule, ref matchedSignals);
             }
 
-            if (word.Number is not null && _numberFirst.Count > 0)
+            if (word.Number is not null && _numberFirst.Length > 0)
             {
                 Try(_numberFirst, start, ref byRule, ref matchedSignals);
             }
@@ -101,7 +139,7 @@ public sealed class RuleSet
 
         return matches;
 
-        void Try(List<int> candidates, int start, ref List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule, ref List<int>? matchedSignals)
+        void Try(ReadOnlySpan<int> candidates, int start, ref List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule, ref List<int>? matchedSignals)
         {
             foreach (var index in candidates)
             {

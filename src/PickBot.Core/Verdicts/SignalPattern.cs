@@ -28,7 +28,10 @@ public sealed partial class SignalPattern
 
     internal bool StartsWithNegation => _words[0].Stem is { } stem && Words.Negations.Contains(stem);
 
-    public static bool TryParse(string text, out SignalPattern? pattern, out string? error)
+    public static bool TryParse(string text, out SignalPattern? pattern, out string? error) =>
+        TryParse(text, null, out pattern, out error);
+
+    internal static bool TryParse(string text, StringPool? strings, out SignalPattern? pattern, out string? error)
     {
         pattern = null;
         error = null;
@@ -38,7 +41,7 @@ public sealed partial class SignalPattern
         var slots = text.Contains('{', StringComparison.Ordinal) ? NumberSlot().Matches(text) : (IEnumerable<Match>)[];
         foreach (var slot in slots)
         {
-            if (!TryAddWords(text[last..slot.Index], words, out error))
+            if (!TryAddWords(text[last..slot.Index], words, strings, out error))
             {
                 return false;
             }
@@ -55,7 +58,7 @@ public sealed partial class SignalPattern
             last = slot.Index + slot.Length;
         }
 
-        if (!TryAddWords(text[last..], words, out error))
+        if (!TryAddWords(text[last..], words, strings, out error))
         {
             return false;
         }
@@ -70,7 +73,7 @@ public sealed partial class SignalPattern
         return true;
     }
 
-    private static bool TryAddWords(string part, List<PatternWord> words, out string? error)
+    private static bool TryAddWords(string part, List<PatternWord> words, StringPool? strings, out string? error)
     {
         error = null;
         if (part.Contains('{', StringComparison.Ordinal) || part.Contains('}', StringComparison.Ordinal))
@@ -79,7 +82,12 @@ public sealed partial class SignalPattern
             return false;
         }
 
-        words.AddRange(Tokenizer.Tokenize(part).Select(t => PatternWord.Word(Tokenizer.Stem(t.Value))));
+        foreach (var token in Tokenizer.Tokenize(part))
+        {
+            var stem = Tokenizer.Stem(token.Value);
+            words.Add(PatternWord.Word(strings?.Get(stem) ?? stem));
+        }
+
         return true;
     }
 
