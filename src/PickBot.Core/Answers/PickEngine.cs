@@ -36,12 +36,14 @@ public sealed class PickEngine(KnowledgeStore store)
         }
 
         var mentions = FindExact(kb, tokens);
-        var found = ChooseComparison(kb, mentions);
+        AddElliptical(kb, tokens, mentions);
+        DropStrandedAmbiguous(tokens, mentions);
+        var found = ChooseComparison(kb, tokens, plain, mentions);
         var corrections = new List<string>();
         if (found.Comparison < 0 && found.Tied.Count == 0)
         {
             AddFuzzy(kb, tokens, plain, mentions, corrections);
-            found = ChooseComparison(kb, mentions);
+            found = ChooseComparison(kb, tokens, plain, mentions);
         }
 
         if (found.Comparison < 0)
@@ -110,10 +112,103 @@ public sealed class PickEngine(KnowledgeStore store)
         return mentions;
     }
 
-    private static void AddFuzzy(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions, List<string> corrections)
+    /// <summary>
+    /// People share words between the two sides: "strong vs eventual consistency", "unit or e2e tests", "data lake or
+    /// warehouse". Next to a separator, an unmatched word borrows the other side's head ("strong" + "consistency") or
+    /// modifier ("data" + "warehouse") and is looked up again.
+    /// </summary>
+    private static void AddElliptical(KnowledgeBase kb, List<Token> tokens, List<Mention> mentions)
     {
+        if (mentions.Count == 0)
+        {
+            return;
+        }
+
+        var covered = Covered(tokens.Count, mentions);
         Span<char> buffer = stackalloc char[256];
-        var covered = new bool[tokens.Count];
+        for (var s = 1; s < tokens.Count - 1; s++)
+        {
+            if (!Words.Separators.Contains(tokens[s].Value))
+            {
+                continue;
+            }
+
+            // Shared head on the right: "strong vs [eventual consistency]".
+            if (mentions.FirstOrDefault(m => m.First == s + 1) is { Count: > 1 } right && !covered[s - 1])
+            {
+                for (var head = 1; head < right.Count && TryBorrow(s - 1, right.First + right.Count - head, head, buffer); head++)
+                {
+                }
+            }
+
+            // Shared modifier on the left: "[data lake] or warehouse".
+            if (mentions.FirstOrDefault(m => m.First + m.Count == s) is { Count: > 1 } left && !covered[s + 1])
+            {
+                for (var modifier = 1; modifier < left.Count && TryBorrowPrefix(s + 1, left.First, modifier, buffer); modifier++)
+                {
+                }
+            }
+        }
+
+        mentions.Sort((a, b) => a.First.CompareTo(b.First));
+
+        // Looks up the unmatched word plus the borrowed words; returns false once found, to stop trying.
+        bool TryBorrow(int word, int borrowedFirst, int borrowedCount, Span<char> key)
+        {
+            var length = Concat(tokens, word, 1, key);
+            var more = Concat(tokens, borrowedFirst, borrowedCount, key[Math.Max(length, 0)..]);
+            if (length < 0 || more < 0 || !kb.Aliases.TryExact(key[..(length + more)], out var entry) || covered[word])
+            {
+                return true;
+            }
+
+            mentions.Add(new Mention(entry.OptionIndex, word, 1, 0));
+            covered[word] = true;
+            return false;
+        }
+
+        bool TryBorrowPrefix(int word, int borrowedFirst, int borrowedCount, Span<char> key)
+        {
+            var length = Concat(tokens, borrowedFirst, borrowedCount, key);
+            var more = Concat(tokens, word, 1, key[Math.Max(length, 0)..]);
+            if (length < 0 || more < 0 || !kb.Aliases.TryExact(key[..(length + more)], out var entry) || covered[word])
+            {
+                return true;
+            }
+
+            mentions.Add(new Mention(entry.OptionIndex, word, 1, 0));
+            covered[word] = true;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// "Should we go with python or java": "go" is a verb here, not the language. A name that is also an everyday word
+    /// counts only right beside another option with at most a separator between them.
+    /// </summary>
+    private static void DropStrandedAmbiguous(List<Token> tokens, List<Mention> mentions)
+    {
+        mentions.RemoveAll(m => m.Count == 1 && Words.Ambiguous.Contains(tokens[m.First].Value)
+            && !mentions.Any(o => o.First != m.First && OnlySeparatorsBetween(tokens, m, o)));
+    }
+
+    private static bool OnlySeparatorsBetween(List<Token> tokens, Mention a, Mention b)
+    {
+        var (first, second) = a.First < b.First ? (a, b) : (b, a);
+        for (var k = first.First + first.Count; k < second.First; k++)
+        {
+            if (!Words.Separators.Contains(tokens[k].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool[] Covered(int count, List<Mention> mentions)
+    {
+        var covered = new bool[count];
         foreach (var m in mentions)
         {
             for (var k = m.First; k < m.First + m.Count; k++)
@@ -122,6 +217,13 @@ public sealed class PickEngine(KnowledgeStore store)
             }
         }
 
+        return covered;
+    }
+
+    private static void AddFuzzy(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions, List<string> corrections)
+    {
+        Span<char> buffer = stackalloc char[256];
+        var covered = Covered(tokens.Count, mentions);
         var i = 0;
         while (i < tokens.Count)
         {
@@ -184,10 +286,12 @@ public sealed class PickEngine(KnowledgeStore store)
     }
 
     /// <summary>
-    /// The comparison that covers the most of the options named. Ties go to the entry with no options left unnamed,
-    /// then to the one whose names stand closest together ("kafka or rabbitmq", not the "rest" of a sentence).
+    /// The comparison that covers the most of the options named. Ties go to the entry whose names are joined by "vs" or
+    /// "or" ("terraform vs pulumi, we're a python and go shop"), then to the entry with no option left unnamed, then to
+    /// the one whose names stand closest together. Names joined only by "and", with no word asking for a choice, are
+    /// not a question ("our redis and memcached dashboards are down").
     /// </summary>
-    private static (int Comparison, IReadOnlyList<int> Tied) ChooseComparison(KnowledgeBase kb, List<Mention> mentions)
+    private static (int Comparison, IReadOnlyList<int> Tied) ChooseComparison(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions)
     {
         if (mentions.Count < 2)
         {
@@ -222,7 +326,8 @@ public sealed class PickEngine(KnowledgeStore store)
             }
         }
 
-        var ranked = new List<(int Comparison, int Covered, int Unnamed, int Spread)>();
+        var asksForChoice = plain.Contains('?', StringComparison.Ordinal) || tokens.Any(t => Words.ChoiceCues.Contains(t.Value));
+        var ranked = new List<Candidate>();
         var top = -1;
         foreach (var (c, covered) in counts)
         {
@@ -231,8 +336,14 @@ public sealed class PickEngine(KnowledgeStore store)
                 continue;
             }
 
-            ranked.Add((c, covered, kb.Comparisons[c].Sides.Count - covered, Spread(kb, c, mentions)));
-            if (top < 0 || Ranks(ranked[^1], ranked[top]) < 0)
+            var candidate = new Candidate(c, covered, Joined(kb, c, tokens, mentions), kb.Comparisons[c].Sides.Count - covered, Spread(kb, c, mentions));
+            if (!asksForChoice && candidate.Joined != Joint.Adjacent)
+            {
+                continue;
+            }
+
+            ranked.Add(candidate);
+            if (top < 0 || candidate.RankAgainst(ranked[top]) < 0)
             {
                 top = ranked.Count - 1;
             }
@@ -243,22 +354,27 @@ public sealed class PickEngine(KnowledgeStore store)
             return (-1, []);
         }
 
-        // Equals to the best keep their first-seen order, as a stable sort would leave them.
+        // Equals to the best keep their first-seen order, as the stable sort this replaces left them.
         var tied = new List<int>();
         foreach (var candidate in ranked)
         {
-            if (Ranks(candidate, ranked[top]) == 0)
+            if (candidate.RankAgainst(ranked[top]) == 0)
             {
                 tied.Add(candidate.Comparison);
             }
         }
 
         return tied.Count == 1 ? (tied[0], []) : (-1, tied);
+    }
 
-        static int Ranks((int, int Covered, int Unnamed, int Spread) a, (int, int Covered, int Unnamed, int Spread) b) =>
-            a.Covered != b.Covered ? b.Covered.CompareTo(a.Covered)
-            : a.Unnamed != b.Unnamed ? a.Unnamed.CompareTo(b.Unnamed)
-            : a.Spread.CompareTo(b.Spread);
+    private readonly record struct Candidate(int Comparison, int Covered, Joint Joined, int Unnamed, int Spread)
+    {
+        /// <summary>Negative when this ranks first: most options covered, joined most closely, fewest unnamed, closest.</summary>
+        public int RankAgainst(Candidate other) =>
+            Covered != other.Covered ? other.Covered.CompareTo(Covered)
+            : Joined != other.Joined ? other.Joined.CompareTo(Joined)
+            : Unnamed != other.Unnamed ? Unnamed.CompareTo(other.Unnamed)
+            : Spread.CompareTo(other.Spread);
     }
 
     private static bool NamedEarlier(List<Mention> mentions, int index)
@@ -272,6 +388,84 @@ public sealed class PickEngine(KnowledgeStore store)
         }
 
         return false;
+    }
+
+    private static bool HasSide(IReadOnlyList<ComparisonSide> sides, string optionId)
+    {
+        for (var k = 0; k < sides.Count; k++)
+        {
+            if (string.Equals(sides[k].OptionId, optionId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private enum Joint
+    {
+        Apart,
+        And,
+        Separator,
+        Adjacent,
+    }
+
+    /// <summary>How closely two of the comparison's names are joined: "kafka rabbitmq" or "kafka/rabbitmq", "kafka or rabbitmq", "kafka and rabbitmq".</summary>
+    private static Joint Joined(KnowledgeBase kb, int comparison, List<Token> tokens, List<Mention> mentions)
+    {
+        var sides = kb.Comparisons[comparison].Sides;
+        var own = new List<Mention>(mentions.Count);
+        foreach (var m in mentions)
+        {
+            if (HasSide(sides, kb.Options[m.OptionIndex].Id))
+            {
+                // Insertion by position, after equals: the stable order by position the LINQ sort gave.
+                var at = own.Count;
+                while (at > 0 && own[at - 1].First > m.First)
+                {
+                    at--;
+                }
+
+                own.Insert(at, m);
+            }
+        }
+
+        var best = Joint.Apart;
+        for (var i = 1; i < own.Count; i++)
+        {
+            if (own[i].OptionIndex == own[i - 1].OptionIndex)
+            {
+                continue;
+            }
+
+            var from = own[i - 1].First + own[i - 1].Count;
+            var to = Math.Min(tokens.Count, Math.Max(from, own[i].First));
+            var joint = from >= to ? Joint.Adjacent : Between(tokens, from, to);
+            best = (Joint)Math.Max((int)best, (int)joint);
+        }
+
+        return best;
+    }
+
+    private static Joint Between(List<Token> tokens, int from, int to)
+    {
+        var onlySeparators = true;
+        var withoutAnd = true;
+        for (var k = from; k < to; k++)
+        {
+            var word = tokens[k].Value;
+            if (!Words.Separators.Contains(word))
+            {
+                onlySeparators = false;
+                withoutAnd = false;
+                break;
+            }
+
+            withoutAnd &= word != "and";
+        }
+
+        return withoutAnd ? Joint.Separator : onlySeparators ? Joint.And : Joint.Apart;
     }
 
     private static int Spread(KnowledgeBase kb, int comparison, List<Mention> mentions)
@@ -289,19 +483,6 @@ public sealed class PickEngine(KnowledgeStore store)
         }
 
         return last - first;
-    }
-
-    private static bool HasSide(IReadOnlyList<ComparisonSide> sides, string optionId)
-    {
-        for (var k = 0; k < sides.Count; k++)
-        {
-            if (string.Equals(sides[k].OptionId, optionId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static Answer Judge(KnowledgeBase kb, Comparison comparison, string text, string plain, List<Token> tokens, List<Mention> mentions, List<string> corrections)
@@ -326,12 +507,23 @@ public sealed class PickEngine(KnowledgeStore store)
             if (!excluded[k])
             {
                 var value = tokens[k].Value;
-                context.Add(new QuestionWord(Tokenizer.Stem(value), Words.TryNumber(value, out var n) ? n : null, k));
+                context.Add(new QuestionWord(Tokenizer.Stem(value), Number(tokens, k), k));
             }
         }
 
         var index = kb.IndexOf(comparison);
         var matches = index >= 0 ? kb.RulesOf(index).Evaluate(context) : new RuleSet(comparison).Evaluate(context);
+
+        // "Angular or Vue?" in a React/Vue/Angular entry: the pick is one of the options the person named.
+        var named = comparison.OptionIds
+            .Where(id => mentions.Any(m => kb.Options[m.OptionIndex].Id == id))
+            .ToList();
+        var narrowed = named.Count >= 2 && named.Count < comparison.Sides.Count;
+        if (narrowed)
+        {
+            matches = matches.Where(m => named.Contains(m.Rule.Pick)).ToList();
+        }
+
         string pickId;
         string justification;
         string ruleId;
@@ -339,8 +531,7 @@ public sealed class PickEngine(KnowledgeStore store)
         IReadOnlyList<string> decidedBy = [];
         if (matches.Count == 0)
         {
-            pickId = comparison.DefaultPick;
-            justification = comparison.DefaultBecause;
+            (pickId, justification) = Default(kb, comparison, narrowed ? named : null);
             ruleId = Answer.DefaultRuleId;
         }
         else
@@ -358,10 +549,10 @@ public sealed class PickEngine(KnowledgeStore store)
             if (rivals.Count > 0)
             {
                 tie = true;
-                pickId = comparison.DefaultPick;
+                (pickId, var because) = Default(kb, comparison, narrowed ? named : null);
                 ruleId = Answer.DefaultRuleId;
                 var sides = new[] { top }.Concat(rivals).Select(m => $"\"{string.Join("\", \"", MatchedWords(m))}\" points to {kb.OptionName(m.Rule.Pick)}");
-                justification = $"Your question points both ways ({string.Join("; ", sides)}), so the default pick stands. {comparison.DefaultBecause}";
+                justification = $"Your question points both ways ({string.Join("; ", sides)}), so the default pick stands. {because}";
                 decidedBy = new[] { top }.Concat(rivals).SelectMany(MatchedWords).Distinct().ToList();
             }
             else
@@ -393,6 +584,45 @@ public sealed class PickEngine(KnowledgeStore store)
         };
 
         IEnumerable<string> MatchedWords(RuleMatch match) => match.Spans.Select(s => Surface(plain, tokens, s.First, s.End));
+    }
+
+    /// <summary>
+    /// The entry's default, or, when the person named only some of its options and the default is not among them, the
+    /// first named option in the entry's own order, saying why.
+    /// </summary>
+    private static (string Pick, string Because) Default(KnowledgeBase kb, Comparison comparison, List<string>? named)
+    {
+        if (named is null || named.Contains(comparison.DefaultPick))
+        {
+            return (comparison.DefaultPick, comparison.DefaultBecause);
+        }
+
+        var pick = named[0];
+        var others = string.Join(" and ", named.Select(kb.OptionName));
+        var because = $"{kb.OptionName(comparison.DefaultPick)} is this entry's usual pick, but you asked about {others}. "
+            + $"Between those, {kb.OptionName(pick)} fits the common case: {comparison.Side(pick)?.UseWhen}";
+        return (pick, because);
+    }
+
+    /// <summary>A number with its magnitude word: "5 million" is 5,000,000, "3 thousand" is 3,000.</summary>
+    private static double? Number(List<Token> tokens, int k)
+    {
+        if (!Words.TryNumber(tokens[k].Value, out var value))
+        {
+            return null;
+        }
+
+        if (k + 1 < tokens.Count && tokens[k + 1].Value is "thousand" or "million" or "billion" or "k" or "m" or "bn")
+        {
+            value *= tokens[k + 1].Value switch
+            {
+                "thousand" or "k" => 1_000,
+                "million" or "m" => 1_000_000,
+                _ => 1_000_000_000,
+            };
+        }
+
+        return value;
     }
 
     private static Answer NoMatch(KnowledgeBase kb, string text, List<Token> tokens, List<Mention> mentions, IReadOnlyList<int> tied, List<string> corrections)
