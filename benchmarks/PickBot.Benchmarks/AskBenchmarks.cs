@@ -33,9 +33,18 @@ public class AskBenchmarks
 
         _engine = new PickEngine(kb);
         _exact = SyntheticKnowledge.Questions(Entries, QuestionCount, typo: false);
-        _typo = SyntheticKnowledge.Questions(Entries, QuestionCount, typo: true);
-        Check(_exact, allowCorrections: false);
-        Check(_typo, allowCorrections: true);
+        Check(_exact);
+
+        // Names made of syllables sit close together, so a typo sometimes lands nearer another option than the one
+        // meant (as "stl" is one letter from "mtl"). Keep the typo questions the engine corrects into an answer.
+        _typo = SyntheticKnowledge.Questions(Entries, QuestionCount * 4, typo: true)
+            .Where(q => _engine.Ask(q) is { Kind: AnswerKind.Pick, Corrections.Count: > 0 })
+            .Take(QuestionCount)
+            .ToArray();
+        if (_typo.Length < QuestionCount)
+        {
+            throw new InvalidOperationException($"only {_typo.Length} typo questions were answered");
+        }
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = QuestionCount)]
@@ -59,12 +68,12 @@ public class AskBenchmarks
     }
 
     // A benchmark of questions that fall through to "no match" would flatter the engine: fail loudly instead.
-    private void Check(string[] questions, bool allowCorrections)
+    private void Check(string[] questions)
     {
         foreach (var question in questions)
         {
             var answer = _engine.Ask(question);
-            if (answer.Kind != AnswerKind.Pick || (!allowCorrections && answer.Corrections.Count > 0))
+            if (answer.Kind != AnswerKind.Pick || answer.Corrections.Count > 0)
             {
                 throw new InvalidOperationException($"'{question}' was not answered as expected: {answer.Kind} {answer.Message}");
             }
