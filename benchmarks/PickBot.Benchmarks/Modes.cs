@@ -47,17 +47,20 @@ internal static class Modes
     /// <summary>A quick table of the cost of one question by library size (Stopwatch medians over repeated rounds).</summary>
     public static int Scale(int[] sizes)
     {
-        Console.WriteLine("entries\tload_s\texact_median_us\ttypo_median_us\texact_alloc_b\ttypo_alloc_b");
+        Console.WriteLine("entries\tload_s\texact_median_us\ttypo_median_us\texact_cpu_us\ttypo_cpu_us\texact_alloc_b\ttypo_alloc_b");
         foreach (var entries in sizes)
         {
             var clock = Stopwatch.StartNew();
             var engine = new PickEngine(SyntheticKnowledge.Load(entries));
             var load = clock.Elapsed.TotalSeconds;
             var exact = SyntheticKnowledge.Questions(entries, 64, typo: false);
-            var typo = SyntheticKnowledge.Questions(entries, 64, typo: true);
-            var (exactUs, exactBytes) = Measure(engine, exact);
-            var (typoUs, typoBytes) = Measure(engine, typo);
-            Console.WriteLine(Invariant($"{entries}\t{load:F2}\t{exactUs:F2}\t{typoUs:F2}\t{exactBytes}\t{typoBytes}"));
+            var typo = SyntheticKnowledge.Questions(entries, 256, typo: true)
+                .Where(q => engine.Ask(q) is { Kind: AnswerKind.Pick, Corrections.Count: > 0 })
+                .Take(64)
+                .ToArray();
+            var (exactUs, exactCpu, exactBytes) = Measure(engine, exact);
+            var (typoUs, typoCpu, typoBytes) = Measure(engine, typo);
+            Console.WriteLine(Invariant($"{entries}\t{load:F2}\t{exactUs:F2}\t{typoUs:F2}\t{exactCpu:F2}\t{typoCpu:F2}\t{exactBytes}\t{typoBytes}"));
         }
 
         return 0;
@@ -159,7 +162,7 @@ internal static class Modes
         return 0;
     }
 
-    private static (double MedianMicroseconds, long BytesPerQuestion) Measure(PickEngine engine, string[] questions)
+    private static (double MedianMicroseconds, double CpuMicroseconds, long BytesPerQuestion) Measure(PickEngine engine, string[] questions)
     {
         for (var warm = 0; warm < 20; warm++)
         {
@@ -170,6 +173,8 @@ internal static class Modes
         }
 
         var rounds = new double[41];
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var r = 0; r < rounds.Length; r++)
         {
@@ -183,8 +188,10 @@ internal static class Modes
         }
 
         var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (rounds.Length * questions.Length);
+        process.Refresh();
+        var cpuUs = (process.TotalProcessorTime - cpu).TotalMicroseconds / (rounds.Length * questions.Length);
         Array.Sort(rounds);
-        return (rounds[rounds.Length / 2], bytes);
+        return (rounds[rounds.Length / 2], cpuUs, bytes);
     }
 
     private static long ProcStatus(string field)
