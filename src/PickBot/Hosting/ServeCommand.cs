@@ -1,5 +1,8 @@
 using PickBot.Core;
 using PickBot.Core.Knowledge;
+using PickBot.Feedback;
+using PickBot.Slack;
+using PickBot.Slack.Hosting;
 
 namespace PickBot.Hosting;
 
@@ -27,6 +30,8 @@ public static class ServeCommand
         }
 
         builder.Services.AddPickBotCore();
+        builder.Services.AddPickBotFeedback();
+        builder.Services.AddPickBotSlack();
         var app = builder.Build();
         var store = app.Services.GetRequiredService<KnowledgeStore>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PickBot.Knowledge");
@@ -39,6 +44,7 @@ public static class ServeCommand
         app.MapGet("/healthz", (KnowledgeStore s) => s.Current.Comparisons.Count > 0
             ? Results.Ok(new { status = "ready", knowledge = s.Current.Version, comparisons = s.Current.Comparisons.Count })
             : Results.Json(new { status = "not ready", reason = "no knowledge loaded" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapPickBotSlack();
         return app;
     }
 }

@@ -1,0 +1,25 @@
+namespace PickBot.Tests.Support;
+
+/// <summary>Polls for something done in the background (after the ack), failing with a clear message at the deadline.</summary>
+public static class Eventually
+{
+    public static async Task<T> FindAsync<T>(Func<Task<T?>> probe, TimeSpan? timeout = null)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The expected background result did not appear in time");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
