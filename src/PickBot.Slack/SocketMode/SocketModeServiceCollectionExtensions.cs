@@ -9,7 +9,7 @@ public static class SocketModeServiceCollectionExtensions
 
     /// <summary>
     /// Registers Socket Mode (options from section "Slack", validated at start; the client and the service that runs
-    /// it when Slack:Mode is Socket or Both). Needs an <see cref="ISocketModeDispatcher"/>.
+    /// it when Slack:Mode is Socket or Both). Envelopes go to the HTTP adapter's handlers, so call AddPickBotSlack() too.
     /// </summary>
     public static IServiceCollection AddPickBotSocketMode(this IServiceCollection services)
     {
@@ -21,6 +21,7 @@ public static class SocketModeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SocketModeStatus>();
         services.TryAddSingleton<SocketModeClient>();
+        services.TryAddSingleton<ISocketModeDispatcher, SlackSocketModeDispatcher>();
 
         // No resilience handler: the connection loop owns retries, and a Retry-After must reach it unchanged.
         services.AddHttpClient<ConnectionsOpenClient>(HttpClientName);
