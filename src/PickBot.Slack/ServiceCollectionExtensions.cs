@@ -9,6 +9,7 @@ using PickBot.Slack.Commands;
 using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Hosting;
+using PickBot.Slack.Interactions;
 using PickBot.Slack.Verification;
 using PickBot.Slack.WebApi;
 
@@ -40,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<UnansweredRecorder>();
         services.TryAddSingleton<PickCommandHandler>();
         services.TryAddSingleton<AppMentionHandler>();
+        services.TryAddSingleton<InteractionHandler>();
         services.AddHostedService<SlackWorker>();
         services.AddHostedService<BotIdentityResolver>();
         services.AddHostedService<SlackStartupReport>();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using PickBot.Slack.Commands;
 using PickBot.Slack.Events;
+using PickBot.Slack.Interactions;
 
 namespace PickBot.Slack.Hosting;
 
@@ -24,6 +25,7 @@ public static class SlackEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost(CommandsPath, HandleCommandAsync).DisableAntiforgery();
         endpoints.MapPost(EventsPath, HandleEventAsync).DisableAntiforgery();
+        endpoints.MapPost(InteractionsPath, HandleInteractionAsync).DisableAntiforgery();
         return endpoints;
     }
 
@@ -95,6 +97,48 @@ public static class SlackEndpoints
         var retryNum = int.TryParse(headers["X-Slack-Retry-Num"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
         string? retryReason = headers["X-Slack-Retry-Reason"];
         await dispatcher.HandleAsync(envelope, retryNum, retryReason, context.RequestAborted);
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> HandleInteractionAsync(HttpContext context, SlackRequestReader reader, InteractionHandler handler, ILoggerFactory logs)
+    {
+        var request = await reader.ReadAsync(context);
+        if (request.FailureStatus is { } status)
+        {
+            return Results.StatusCode(status);
+        }
+
+        var log = logs.CreateLogger(typeof(SlackEndpoints));
+        BlockActionsPayload? payload;
+        try
+        {
+            var json = SlackForm.Field(SlackForm.Parse(request.Body), "payload");
+            if (string.IsNullOrWhiteSpace(json))
+            {
+                log.LogWarning("Interaction request without a payload field");
+                return Results.BadRequest();
+            }
+
+            payload = JsonSerializer.Deserialize<BlockActionsPayload>(json, SlackJson.Options);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            log.LogWarning("Malformed interaction payload: {Reason}", e.Message);
+            return Results.BadRequest();
+        }
+
+        if (payload is null)
+        {
+            return Results.BadRequest();
+        }
+
+        if (payload.Type != BlockActionsPayload.BlockActions)
+        {
+            log.LogInformation("Ignored interaction of type {Type}", payload.Type);
+            return Results.Ok();
+        }
+
+        await handler.HandleAsync(payload, context.RequestAborted);
         return Results.Ok();
     }
 }

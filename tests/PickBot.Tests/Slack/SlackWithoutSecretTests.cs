@@ -38,6 +38,7 @@ public sealed class SlackWithoutSecretTests : IAsyncLifetime, IDisposable
     [InlineData("/slack/commands", "command=%2Fpick&text=mtl+vs+stl&user_id=U1&channel_id=C1", "application/x-www-form-urlencoded")]
     [InlineData("/slack/commands", "ssl_check=1&token=abc", "application/x-www-form-urlencoded")]
     [InlineData("/slack/events", """{"challenge":"abc","type":"url_verification"}""", "application/json")]
+    [InlineData("/slack/interactions", "payload=%7B%22type%22%3A%22block_actions%22%7D", "application/x-www-form-urlencoded")]
     public async Task Post_AnySlackEndpointEvenCorrectlySigned_Returns401(string path, string body, string contentType)
     {
         using var response = await _client.SendAsync(SlackRequests.WithSignature(path, body, contentType));

@@ -88,4 +88,27 @@ public static class SlackRequests
 
         return request;
     }
+
+    /// <summary>A block_actions click on one of PickBot's answer buttons, as the signed form Slack posts.</summary>
+    public static HttpRequestMessage Click(string actionId, string value, Uri responseUrl, string user = "U123", string channel = "C123", string messageTs = "1700000000.000100", string actionTs = "1700000100.123456")
+    {
+        var payload = new
+        {
+            type = "block_actions",
+            user = new { id = user, username = "ada", team_id = "T1" },
+            api_app_id = "A1",
+            token = "ignored",
+            container = new { type = "message", message_ts = messageTs, channel_id = channel, is_ephemeral = false },
+            trigger_id = "1.2.3",
+            team = new { id = "T1", domain = "acme" },
+            channel = new { id = channel, name = "general" },
+            message = new { type = "message", ts = messageTs, text = "Pick: ..." },
+            response_url = responseUrl.ToString(),
+            actions = new[] { new { action_id = actionId, block_id = "b1", value, type = "button", action_ts = actionTs } },
+        };
+        return Interaction(System.Text.Json.JsonSerializer.Serialize(payload));
+    }
+
+    public static HttpRequestMessage Interaction(string payloadJson) =>
+        WithSignature("/slack/interactions", "payload=" + Uri.EscapeDataString(payloadJson), "application/x-www-form-urlencoded");
 }
