@@ -50,7 +50,12 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
 
     public IReadOnlyList<FakeApiCall> Calls => _calls.ToArray();
 
-    public IReadOnlyList<FakeApiCall> CallsTo(string method) => Calls.Where(c => c.Path == "/api/" + method).ToList();
+    /// <summary>Calls to a Web API method ("chat.postMessage") or, starting with '/', to a path ("/response/1").</summary>
+    public IReadOnlyList<FakeApiCall> CallsTo(string method)
+    {
+        var path = method.StartsWith('/') ? method : "/api/" + method;
+        return Calls.Where(c => c.Path == path).ToList();
+    }
 
     public static async Task<FakeSocketModeServer> StartAsync()
     {

@@ -64,6 +64,6 @@ public static class SocketEnvelopes
         ["envelope_id"] = envelopeId,
         ["type"] = "interactive",
         ["accepts_response_payload"] = false,
-        ["payload"] = payload,
+        ["payload"] = payload.DeepClone(),
     }.ToJsonString();
 }

@@ -3,16 +3,19 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PickBot.Slack.Commands;
 using PickBot.Slack.Events;
+using PickBot.Slack.Interactions;
 
 namespace PickBot.Slack.SocketMode;
 
 /// <summary>
 /// Socket Mode envelopes into the handlers the HTTP endpoints use: events_api into <see cref="SlackEventDispatcher"/>
-/// (same dedupe, same queue), slash_commands into <see cref="PickCommandHandler"/> (its answer becomes the ack payload).
+/// (same dedupe, same queue), slash_commands into <see cref="PickCommandHandler"/> (its answer becomes the ack payload),
+/// interactive block_actions into <see cref="InteractionHandler"/> (votes, "show both sides").
 /// </summary>
 public sealed class SlackSocketModeDispatcher(
     SlackEventDispatcher events,
     PickCommandHandler commands,
+    InteractionHandler interactions,
     ILogger<SlackSocketModeDispatcher> logger) : ISocketModeDispatcher
 {
     public async ValueTask<JsonNode?> RespondAsync(SocketModeEnvelope envelope, CancellationToken cancellationToken)
@@ -53,6 +56,18 @@ public sealed class SlackSocketModeDispatcher(
                 return;
             case SocketModeEnvelope.SlashCommands:
                 // Answered in the ack already.
+                return;
+            case SocketModeEnvelope.Interactive:
+                var interaction = envelope.Payload.ValueKind == JsonValueKind.Object
+                    ? envelope.Payload.Deserialize<BlockActionsPayload>(SlackJson.Options)
+                    : null;
+                if (interaction?.Type != BlockActionsPayload.BlockActions)
+                {
+                    logger.LogInformation("Ignored Socket Mode interaction of type {Type} (envelope {EnvelopeId})", interaction?.Type, envelope.EnvelopeId);
+                    return;
+                }
+
+                await interactions.HandleAsync(interaction, cancellationToken);
                 return;
             default:
                 logger.LogInformation("Socket Mode {Type} envelope {EnvelopeId} acked; PickBot does not handle this type", envelope.Type, envelope.EnvelopeId);

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PickBot.Core.Feedback;
+using PickBot.Slack.Formatting;
 using PickBot.Testing;
 using PickBot.Tests.Support;
 
@@ -106,6 +109,33 @@ public sealed class SocketModeHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SocketMode_VoteClickDeliveredTwice_StoredOnceAndThanked()
+    {
+        StartHost();
+        var socket = await _slack.WaitForSocketAsync(1);
+        var reference = new AnswerReference("mtl vs stl for a spam filter", "multi-task-vs-single-task-learning", "single-task-learning").Encode();
+        var click = VoteClick(reference, "CVOTE");
+
+        await socket.SendAsync(SocketEnvelopes.Interactive("env-v1", click));
+        await socket.SendAsync(SocketEnvelopes.Interactive("env-v2", click));
+        await socket.WaitForAckAsync("env-v1");
+        await socket.WaitForAckAsync("env-v2");
+
+        var store = Host!.Services.GetRequiredService<IFeedbackStore>();
+        var votes = await Eventually.FindAsync(async () =>
+        {
+            var inChannel = (await store.VotesAsync()).Where(v => v.ChannelId == "CVOTE").ToList();
+            return inChannel.Count > 0 ? inChannel : null;
+        });
+        await _slack.WaitForCallsAsync("/response/vote", 1);
+        await Task.Delay(200);
+        var vote = Assert.Single(await store.VotesAsync(), v => v.ChannelId == "CVOTE");
+        Assert.True(vote.Helpful);
+        Assert.Equal("single-task-learning", vote.PickId);
+        Assert.Single(votes);
+    }
+
+    [Fact]
     public async Task Healthz_SocketConnected_Ready()
     {
         StartHost();
@@ -159,6 +189,19 @@ public sealed class SocketModeHostTests : IAsyncLifetime
 
         Assert.Contains("Slack__AppToken", error.ToString(), StringComparison.Ordinal);
     }
+
+    private JsonObject VoteClick(string reference, string channel) => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = "UVOTER", ["username"] = "ada", ["team_id"] = "T0TEAM" },
+        ["api_app_id"] = "A111",
+        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000100", ["channel_id"] = channel, ["is_ephemeral"] = false },
+        ["trigger_id"] = "1.2.3",
+        ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "general" },
+        ["message"] = new JsonObject { ["type"] = "message", ["ts"] = "1700000000.000100", ["text"] = "Pick: ..." },
+        ["response_url"] = _slack.BaseUrl + "response/vote",
+        ["actions"] = new JsonArray(new JsonObject { ["action_id"] = ActionIds.Helpful, ["block_id"] = "b1", ["value"] = reference, ["type"] = "button", ["action_ts"] = "1700000100.123456" }),
+    };
 
     private static string Mention(string envelopeId, string eventId, string channel, int retryAttempt = 0) =>
         SocketEnvelopes.AppMention(envelopeId, eventId, "<@UPICKBOT> mtl vs stl", channel: channel, retryAttempt: retryAttempt);
