@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Feedback;
+using PickBot.Redis;
 using PickBot.Slack;
 using PickBot.Slack.Hosting;
 using PickBot.Slack.SocketMode;
@@ -35,6 +36,7 @@ public static class ServeCommand
         builder.Services.AddPickBotFeedback();
         builder.Services.AddPickBotSlack();
         builder.Services.AddPickBotSocketMode();
+        builder.Services.AddPickBotRedis();
         var app = builder.Build();
         var store = app.Services.GetRequiredService<KnowledgeStore>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PickBot.Knowledge");
