@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using StackExchange.Redis;
 
 namespace PickBot.Redis;
 
@@ -7,7 +8,7 @@ namespace PickBot.Redis;
 /// in process and feedback in SQLite. The connection string may hold a password: environment only
 /// (<c>Redis__ConnectionString</c>), never logged.
 /// </summary>
-public sealed class RedisOptions
+public sealed class RedisOptions : IValidatableObject
 {
     public const string SectionName = "Redis";
 
@@ -28,4 +29,31 @@ public sealed class RedisOptions
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(ConnectionString);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        string? problem = null;
+        try
+        {
+            if (ConfigurationOptions.Parse(ConnectionString!).EndPoints.Count == 0)
+            {
+                problem = "names no host:port";
+            }
+        }
+        catch (ArgumentException e)
+        {
+            // The message may quote the string, and the string may hold a password: report only the kind of problem.
+            problem = e.GetType().Name;
+        }
+
+        if (problem is not null)
+        {
+            yield return new ValidationResult($"Redis:ConnectionString is not a valid StackExchange.Redis configuration ({problem})", [nameof(ConnectionString)]);
+        }
+    }
 }

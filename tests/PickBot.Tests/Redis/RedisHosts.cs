@@ -33,6 +33,21 @@ internal sealed class RedisHosts(RedisServer redis) : IAsyncDisposable
         return (host, client);
     }
 
+    /// <summary>A replica in Socket Mode with one connection to <paramref name="slack"/> (which is also its Web API).</summary>
+    public PickBotApiFactory StartSocketHost(FakeSocketModeServer slack)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "pickbot-redis-" + Guid.NewGuid().ToString("N"));
+        var settings = PickBotApiFactory.Settings(slack.ApiBaseUrl, data);
+        settings["Redis:ConnectionString"] = redis.ConnectionString;
+        settings["Redis:KeyPrefix"] = KeyPrefix;
+        settings["Slack:Mode"] = "Socket";
+        settings["Slack:AppToken"] = FakeSocketModeServer.AppToken;
+        settings["Slack:SocketConnections"] = "1";
+        var host = new PickBotApiFactory(settings);
+        _hosts.Add((host, host.CreateClient(), data));
+        return host;
+    }
+
     public static HttpRequestMessage Vote(string channel, string messageTs, string user = "U123") =>
         SlackRequests.Click(ActionIds.Helpful, Reference, new Uri("http://127.0.0.1:9/response/none"), user: user, channel: channel, messageTs: messageTs);
 

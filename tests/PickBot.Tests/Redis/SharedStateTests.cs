@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using PickBot.Core.Feedback;
 using PickBot.Slack.Limits;
+using PickBot.Testing;
 using PickBot.Tests.Support;
 
 namespace PickBot.Tests.Redis;
@@ -81,5 +82,27 @@ public sealed class SharedStateTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.False(await limiterA.TryAcquireAsync("ULIMITED"));
         Assert.False(await limiterB.TryAcquireAsync("ULIMITED"));
         Assert.True(await limiterB.TryAcquireAsync("USOMEONEELSE"));
+    }
+
+    [RedisFact]
+    public async Task TwoSocketModeReplicas_SameEventOnBoth_ExactlyOneReply()
+    {
+        await using var slack = await FakeSocketModeServer.StartAsync();
+        var a = Hosts.StartSocketHost(slack);
+        var b = Hosts.StartSocketHost(slack);
+        var first = await slack.WaitForSocketAsync(1);
+        var second = await slack.WaitForSocketAsync(2);
+        Assert.NotNull(a.Services);
+        Assert.NotNull(b.Services);
+
+        var mention = SocketEnvelopes.AppMention("env-r1", "EvSocketShared", "<@UPICKBOT> mtl vs stl", channel: "CSOCKSHARED");
+        await Task.WhenAll(first.SendAsync(mention), second.SendAsync(mention.Replace("env-r1", "env-r2", StringComparison.Ordinal)));
+        await first.WaitForAckAsync("env-r1");
+        await second.WaitForAckAsync("env-r2");
+
+        await slack.WaitForCallsAsync("chat.postMessage", 1);
+        await Eventually.FindAsync(() => Task.FromResult(a.LogText.Contains("EvSocketShared already accepted", StringComparison.Ordinal) || b.LogText.Contains("EvSocketShared already accepted", StringComparison.Ordinal) ? "seen" : null));
+        await Task.Delay(300);
+        Assert.Single(slack.CallsTo("chat.postMessage"), c => c.Json?["channel"]?.GetValue<string>() == "CSOCKSHARED");
     }
 }
