@@ -20,7 +20,7 @@ public static class SlackEndpoints
     public const string EventsPath = "/slack/events";
     public const string InteractionsPath = "/slack/interactions";
 
-    public static IEndpointRouteBuilder MapPickBotSlack(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost(CommandsPath, HandleCommandAsync).DisableAntiforgery();

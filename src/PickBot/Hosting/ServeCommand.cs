@@ -4,7 +4,6 @@ using PickBot.Core.Knowledge;
 using PickBot.Feedback;
 using PickBot.Redis;
 using PickBot.Slack;
-using PickBot.Slack.Hosting;
 using PickBot.Slack.SocketMode;
 
 namespace PickBot.Hosting;
