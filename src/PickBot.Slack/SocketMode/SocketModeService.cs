@@ -15,6 +15,12 @@ public sealed class SocketModeService(SocketModeClient client, IOptions<SocketMo
             return Task.CompletedTask;
         }
 
+        if (!options.Value.HttpEnabled)
+        {
+            // Slack's signing secret only guards the HTTP endpoints; over the socket, the app token authenticates.
+            logger.LogInformation("Slack:Mode is Socket: the /slack/* HTTP endpoints are not served and Slack__SigningSecret is not needed");
+        }
+
         return client.RunAsync(stoppingToken);
     }
 }

@@ -179,6 +179,21 @@ public sealed class SocketModeHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BothMode_HttpEventAndSocketEvent_BothAnswered()
+    {
+        StartHost(connections: 1, mode: "Both");
+        var socket = await _slack.WaitForSocketAsync(1);
+
+        using var http = await Client!.SendAsync(SlackRequests.Event(SlackRequests.Mention("EvHttp", "<@UPICKBOT> mtl vs stl", "1700000000.000700", channel: "CHTTP")));
+        await socket.SendAsync(Mention("env-both", "EvSock", "CSOCK"));
+
+        Assert.Equal(HttpStatusCode.OK, http.StatusCode);
+        await socket.WaitForAckAsync("env-both");
+        var posts = await _slack.WaitForCallsAsync("chat.postMessage", 2);
+        Assert.Equal(["CHTTP", "CSOCK"], posts.Select(p => p.Json?["channel"]?.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task Start_SocketModeWithoutAppToken_FailsNamingTheVariable()
     {
         var settings = PickBotApiFactory.Settings(_slack.ApiBaseUrl, _dataPath);
@@ -206,10 +221,10 @@ public sealed class SocketModeHostTests : IAsyncLifetime
     private static string Mention(string envelopeId, string eventId, string channel, int retryAttempt = 0) =>
         SocketEnvelopes.AppMention(envelopeId, eventId, "<@UPICKBOT> mtl vs stl", channel: channel, retryAttempt: retryAttempt);
 
-    private void StartHost(int connections = 2)
+    private void StartHost(int connections = 2, string mode = "Socket")
     {
         var settings = PickBotApiFactory.Settings(_slack.ApiBaseUrl, _dataPath);
-        settings["Slack:Mode"] = "Socket";
+        settings["Slack:Mode"] = mode;
         settings["Slack:AppToken"] = FakeSocketModeServer.AppToken;
         settings["Slack:SocketConnections"] = connections.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Slack:SocketStagger"] = "00:00:00.050";
