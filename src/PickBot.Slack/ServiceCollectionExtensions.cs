@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<UnansweredRecorder>();
         services.TryAddSingleton<PickCommandHandler>();
         services.TryAddSingleton<AppMentionHandler>();
+        services.TryAddSingleton<CommandRephraseHandler>();
         services.TryAddSingleton<InteractionHandler>();
         services.AddHostedService<SlackWorker>();
         services.AddHostedService<BotIdentityResolver>();

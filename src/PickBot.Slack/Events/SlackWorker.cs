@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PickBot.Slack.Commands;
 using PickBot.Slack.WebApi;
 
 namespace PickBot.Slack.Events;
@@ -12,6 +13,7 @@ namespace PickBot.Slack.Events;
 public sealed class SlackWorker(
     SlackWorkChannel queue,
     AppMentionHandler mentions,
+    CommandRephraseHandler commandRephrasing,
     ISlackApiClient slack,
     IOptions<SlackOptions> options,
     ILogger<SlackWorker> logger) : BackgroundService
@@ -49,6 +51,9 @@ public sealed class SlackWorker(
             {
                 case MentionWork mention:
                     await mentions.HandleAsync(mention, stoppingToken);
+                    break;
+                case CommandRephraseWork rephrase:
+                    await commandRephrasing.HandleAsync(rephrase, stoppingToken);
                     break;
                 case ResponseWork response:
                     var result = await slack.RespondAsync(response.ResponseUrl, response.Message, stoppingToken);

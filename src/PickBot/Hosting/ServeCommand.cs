@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Feedback;
+using PickBot.Llm;
 using PickBot.Redis;
 using PickBot.Slack;
 using PickBot.Slack.SocketMode;
@@ -32,6 +33,7 @@ public static class ServeCommand
         }
 
         builder.Services.AddPickBotCore();
+        builder.Services.AddPickBotLlm();
         builder.Services.AddPickBotFeedback();
         builder.Services.AddPickBotSlack();
         builder.Services.AddPickBotSocketMode();

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PickBot.Core.Rephrasing;
 using PickBot.Slack.Commands;
+using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Tests.Support;
 
@@ -64,9 +66,15 @@ public sealed class PickCommandHandlerTests
 
     private static SlashCommand Command(string text) => new("/pick", text, "U1", "C1");
 
-    private static PickCommandHandler CreateSut(SlackOptions? options = null, RecordingFeedbackStore? store = null) => new(
-        TestKnowledge.Engine(),
-        new UnansweredRecorder(store ?? new RecordingFeedbackStore(), TimeProvider.System, NullLogger<UnansweredRecorder>.Instance),
-        Options.Create(options ?? new SlackOptions()),
-        NullLogger<PickCommandHandler>.Instance);
+    private static PickCommandHandler CreateSut(SlackOptions? options = null, RecordingFeedbackStore? store = null)
+    {
+        var engine = TestKnowledge.Engine();
+        return new(
+            engine,
+            new ConversationalAnswerer(engine),
+            new SlackWorkChannel(Options.Create(options ?? new SlackOptions())),
+            new UnansweredRecorder(store ?? new RecordingFeedbackStore(), TimeProvider.System, NullLogger<UnansweredRecorder>.Instance),
+            Options.Create(options ?? new SlackOptions()),
+            NullLogger<PickCommandHandler>.Instance);
+    }
 }
