@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Options;
 using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Feedback;
 using PickBot.Llm;
+using PickBot.Redis;
 using PickBot.Slack;
+using PickBot.Slack.SocketMode;
 
 namespace PickBot.Hosting;
 
@@ -33,6 +36,8 @@ public static class ServeCommand
         builder.Services.AddPickBotLlm();
         builder.Services.AddPickBotFeedback();
         builder.Services.AddPickBotSlack();
+        builder.Services.AddPickBotSocketMode();
+        builder.Services.AddPickBotRedis();
         var app = builder.Build();
         var store = app.Services.GetRequiredService<KnowledgeStore>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PickBot.Knowledge");
@@ -42,10 +47,32 @@ public static class ServeCommand
         }
 
         log.LogInformation("Knowledge {Version} loaded: {Comparisons} comparisons, {Options} options", store.Current.Version, store.Current.Comparisons.Count, store.Current.Options.Count);
-        app.MapGet("/healthz", (KnowledgeStore s) => s.Current.Comparisons.Count > 0
-            ? Results.Ok(new { status = "ready", knowledge = s.Current.Version, comparisons = s.Current.Comparisons.Count })
-            : Results.Json(new { status = "not ready", reason = "no knowledge loaded" }, statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapPickBotSlack();
+        app.MapGet("/healthz", Health);
+        if (app.Services.GetRequiredService<IOptions<SocketModeOptions>>().Value.HttpEnabled)
+        {
+            app.MapPickBotSlack();
+        }
+
         return app;
+    }
+
+    private static IResult Health(KnowledgeStore knowledge, SocketModeStatus sockets, IOptions<SocketModeOptions> socketOptions)
+    {
+        var socketMode = socketOptions.Value.SocketEnabled
+            ? new { connected = sockets.Connected, stopped = sockets.StoppedReason }
+            : null;
+        if (knowledge.Current.Comparisons.Count == 0)
+        {
+            return Results.Json(new { status = "not ready", reason = "no knowledge loaded", socketMode }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        // In Socket Mode a bot without a socket cannot hear Slack at all: that is not ready, whatever else works.
+        if (socketMode is not null && sockets.Connected == 0)
+        {
+            var reason = sockets.StoppedReason is { } stopped ? "Socket Mode stopped: " + stopped : "no Socket Mode connection to Slack";
+            return Results.Json(new { status = "not ready", reason, socketMode }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return Results.Ok(new { status = "ready", knowledge = knowledge.Current.Version, comparisons = knowledge.Current.Comparisons.Count, socketMode });
     }
 }

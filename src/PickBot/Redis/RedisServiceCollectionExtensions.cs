@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PickBot.Core.Feedback;
+using PickBot.Feedback;
+using PickBot.Slack;
+using PickBot.Slack.Events;
+using PickBot.Slack.Limits;
+
+namespace PickBot.Redis;
+
+public static class RedisServiceCollectionExtensions
+{
+    public const string PendingFile = "redis-pending.db";
+
+    /// <summary>
+    /// Shared state for several replicas when Redis:ConnectionString is set: event dedupe, feedback (with a local
+    /// SQLite fallback and resync) and per-user rate limits. Without it, the embedded defaults stay. Call after
+    /// AddPickBotFeedback() and AddPickBotSlack(): this replaces their dedupe and store. The choice is made when the
+    /// services are first resolved, so configuration added later (a test's, an environment's) counts.
+    /// </summary>
+    public static IServiceCollection AddPickBotRedis(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<InMemoryRateLimiter>();
+        services.TryAddSingleton<RedisFeedbackStore>();
+        services.TryAddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            return new PendingFeedback(Path.Combine(Path.GetFullPath(storage.DataPath, root), PendingFile));
+        });
+        services.TryAddSingleton<FailoverFeedbackStore>();
+
+        var embeddedStore = services.LastOrDefault(d => d.ServiceType == typeof(IFeedbackStore))
+            ?? throw new InvalidOperationException("AddPickBotRedis needs AddPickBotFeedback() first");
+        services.Replace(ServiceDescriptor.Singleton<IFeedbackStore>(sp => Enabled(sp)
+            ? sp.GetRequiredService<FailoverFeedbackStore>()
+            : (IFeedbackStore)Create(embeddedStore, sp)));
+        services.Replace(ServiceDescriptor.Singleton<IEventDeduplicator>(sp =>
+        {
+            var local = new InMemoryEventDeduplicator(sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<TimeProvider>());
+            return Enabled(sp)
+                ? new RedisEventDeduplicator(sp.GetRequiredService<RedisConnection>(), local, sp.GetRequiredService<IOptions<SlackOptions>>())
+                : local;
+        }));
+        services.Replace(ServiceDescriptor.Singleton<IRateLimiter>(sp => Enabled(sp)
+            ? ActivatorUtilities.CreateInstance<RedisRateLimiter>(sp)
+            : sp.GetRequiredService<InMemoryRateLimiter>()));
+        services.AddHostedService<FeedbackResyncService>();
+        return services;
+    }
+
+    private static bool Enabled(IServiceProvider services) => services.GetRequiredService<IOptions<RedisOptions>>().Value.Enabled;
+
+    private static object Create(ServiceDescriptor descriptor, IServiceProvider services) =>
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(services)
+        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
+}
