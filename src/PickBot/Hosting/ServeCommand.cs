@@ -1,5 +1,7 @@
 using PickBot.Core;
 using PickBot.Core.Knowledge;
+using PickBot.LiveKnowledge;
+using PickBot.Playground;
 
 namespace PickBot.Hosting;
 
@@ -27,6 +29,8 @@ public static class ServeCommand
         }
 
         builder.Services.AddPickBotCore();
+        builder.Services.AddLiveKnowledge();
+        builder.Services.AddPlayground();
         var app = builder.Build();
         var store = app.Services.GetRequiredService<KnowledgeStore>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PickBot.Knowledge");
@@ -39,6 +43,7 @@ public static class ServeCommand
         app.MapGet("/healthz", (KnowledgeStore s) => s.Current.Comparisons.Count > 0
             ? Results.Ok(new { status = "ready", knowledge = s.Current.Version, comparisons = s.Current.Comparisons.Count })
             : Results.Json(new { status = "not ready", reason = "no knowledge loaded" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapPlayground();
         return app;
     }
 }
