@@ -51,7 +51,7 @@ public static partial class SlackText
     private static partial Regex AngleMarkup();
 
     // An emoji code has at least one letter, so clock times such as 10:30:00 survive.
-    [GeneratedRegex(@":(?=[a-z0-9_+'\-]*[a-z])[a-z0-9_+'\-]+:", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@":(?:[+\-]1|(?=[a-z0-9_+'\-]*[a-z])[a-z0-9_+'\-]+):", RegexOptions.IgnoreCase)]
     private static partial Regex EmojiCode();
 
     // Bold, italics, strike and code marks only where they wrap words, so "c++", "node_modules" and "a*b" keep theirs.

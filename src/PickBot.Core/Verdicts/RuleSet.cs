@@ -59,7 +59,7 @@ public sealed class RuleSet
             return [];
         }
 
-        Dictionary<int, (int Score, List<WordSpan> Spans, List<string> Signals)>? byRule = null;
+        Dictionary<int, List<(WordSpan Span, int Weight, string Signal)>>? byRule = null;
         HashSet<int>? matchedSignals = null;
         for (var start = 0; start < context.Count; start++)
         {
@@ -81,7 +81,7 @@ public sealed class RuleSet
         }
 
         return byRule
-            .Select(pair => new RuleMatch(_comparison.Rules[pair.Key], pair.Value.Score, pair.Value.Spans, pair.Value.Signals))
+            .Select(pair => Score(_comparison.Rules[pair.Key], pair.Value))
             .OrderByDescending(m => m.Score)
             .ThenBy(m => IndexOf(m.Rule))
             .ToList();
@@ -98,17 +98,46 @@ public sealed class RuleSet
 
                 (matchedSignals ??= []).Add(index);
                 byRule ??= [];
-                if (!byRule.TryGetValue(rule, out var entry))
+                if (!byRule.TryGetValue(rule, out var hits))
                 {
-                    entry = (0, [], []);
+                    byRule[rule] = hits = [];
                 }
 
-                entry.Spans.Add(new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1));
-                entry.Signals.Add(pattern.Text);
-                byRule[rule] = (entry.Score + pattern.Weight, entry.Spans, entry.Signals);
+                hits.Add((new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1), pattern.Weight, pattern.Text));
             }
         }
     }
+
+    // "spam" inside "spam filter" is the same evidence said once: a match inside a heavier match of the same rule adds
+    // nothing, so a rule cannot win by listing a phrase and its own words separately. Between equally heavy matches
+    // the tighter one stands ("edge device" rather than "on [an edge] device").
+    private static RuleMatch Score(VerdictRule rule, List<(WordSpan Span, int Weight, string Signal)> hits)
+    {
+        var kept = new List<(WordSpan Span, int Weight, string Signal)>();
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var h = hits[i];
+            var redundant = false;
+            for (var j = 0; j < hits.Count && !redundant; j++)
+            {
+                var o = hits[j];
+                redundant = i != j && (
+                    (Contains(o.Span, h.Span) && o.Weight > h.Weight)
+                    || (Contains(h.Span, o.Span) && o.Weight == h.Weight && o.Span != h.Span)
+                    || (o.Span == h.Span && o.Weight == h.Weight && j < i));
+            }
+
+            if (!redundant)
+            {
+                kept.Add(h);
+            }
+        }
+
+        kept.Sort((a, b) => a.Span.First.CompareTo(b.Span.First));
+        return new RuleMatch(rule, kept.Sum(h => h.Weight), kept.Select(h => h.Span).ToList(), kept.Select(h => h.Signal).ToList());
+    }
+
+    private static bool Contains(WordSpan outer, WordSpan inner) => outer.First <= inner.First && inner.End <= outer.End;
 
     private int IndexOf(VerdictRule rule)
     {

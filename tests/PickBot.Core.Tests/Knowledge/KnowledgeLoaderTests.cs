@@ -1,0 +1,254 @@
+using PickBot.Core.Knowledge;
+using PickBot.Core.Tests.Support;
+
+namespace PickBot.Core.Tests.Knowledge;
+
+/// <summary>Broken knowledge files: every problem is reported as path:line:col: message, and sound entries still serve.</summary>
+public sealed class KnowledgeLoaderTests
+{
+    // Line numbers matter: the tests below point at them.
+    private const string Valid = """
+        options:
+          - id: alpha
+            name: Alpha
+            aliases: [alfa]
+            summary: The first.
+          - id: beta
+            name: Beta
+            summary: The second.
+        comparisons:
+          - id: alpha-vs-beta
+            title: Alpha vs Beta
+            area: data
+            owner: team
+            reviewed: 2026-11-01
+            options:
+              - option: alpha
+                use-when: Often.
+                pros: [good]
+                cons: [bad]
+              - option: beta
+                use-when: Sometimes.
+                pros: [good]
+                cons: [bad]
+            verdict:
+              default: alpha
+              because: It is first.
+            rules:
+              - pick: alpha
+                when: [speed]
+                because: Fast.
+              - pick: beta
+                when: [safety]
+                because: Safe.
+            sources:
+              - title: Docs
+                url: https://example.com/docs
+        """;
+
+    [Fact]
+    public void Load_ValidFile_ServesWithoutProblems()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid));
+
+        Assert.Empty(kb.Problems);
+        Assert.Equal("alpha-vs-beta", Assert.Single(kb.Comparisons).Id);
+        Assert.Equal(2, kb.Options.Count);
+    }
+
+    [Fact]
+    public void Load_YamlSyntaxError_ReportsYamlDotNetsPosition()
+    {
+        var kb = TestKnowledge.Load(("bad.yaml", "options:\n  - id: alpha\n    name: [unclosed\n"));
+
+        var problem = Assert.Single(kb.Problems);
+        Assert.StartsWith("bad.yaml:4:1: YAML syntax:", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MissingRequiredField_PointsAtTheEntry()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("    title: Alpha vs Beta\n", string.Empty, StringComparison.Ordinal)));
+
+        Assert.Contains("k.yaml:10:5: comparison 'alpha-vs-beta': missing required field 'title'", Lines(kb));
+        Assert.Empty(kb.Comparisons);
+    }
+
+    [Fact]
+    public void Load_UnknownKey_SuggestsTheNearestKnownKey()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("use-when: Often.", "use_when: Often.", StringComparison.Ordinal)));
+
+        Assert.Contains("k.yaml:17:9: comparison 'alpha-vs-beta' option: unknown key 'use_when' (did you mean 'use-when'?)", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_AliasOfTwoOptions_IsReportedAtTheSecondAlias()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("    summary: The second.", "    aliases: [ALFA]\n    summary: The second.", StringComparison.Ordinal)));
+
+        Assert.Contains("k.yaml:8:15: option 'beta': alias 'ALFA' also names option 'alpha' (as 'alfa'); an alias must belong to one option", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_RulePickNotAnOption_IsAnError()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("- pick: beta", "- pick: gamma", StringComparison.Ordinal)));
+
+        Assert.Contains(Lines(kb), l => l.StartsWith("k.yaml:31:9: comparison 'alpha-vs-beta': rule 'rule-2' picks 'gamma', which is not one of its options", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_DefaultPickNotAnOption_IsAnError()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("default: alpha", "default: omega", StringComparison.Ordinal)));
+
+        Assert.Contains(Lines(kb), l => l.StartsWith("k.yaml:10:5: comparison 'alpha-vs-beta': the default pick 'omega' is not one of its options", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_TwoComparisonsOfTheSameOptions_ReportsTheSecond()
+    {
+        var second = Valid[Valid.IndexOf("  - id: alpha-vs-beta", StringComparison.Ordinal)..].Replace("id: alpha-vs-beta", "id: beta-vs-alpha", StringComparison.Ordinal);
+
+        var kb = TestKnowledge.Load(("k.yaml", Valid), ("k2.yaml", "comparisons:\n" + second));
+
+        Assert.Contains("k2.yaml:2:5: comparison 'beta-vs-alpha' compares the same options as 'alpha-vs-beta' (k.yaml:10:5); merge them into one entry", Lines(kb));
+        Assert.Single(kb.Comparisons);
+    }
+
+    [Fact]
+    public void Load_UnknownOptionId_SuggestsTheClosest()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("- option: beta", "- option: betta", StringComparison.Ordinal)));
+
+        Assert.Contains("k.yaml:20:9: comparison 'alpha-vs-beta': unknown option id 'betta' (did you mean 'beta'?)", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_EmptyRuleSignals_IsAnError()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [safety]", "when: []", StringComparison.Ordinal)));
+
+        Assert.Contains("k.yaml:32:15: comparison 'alpha-vs-beta' rule 2: 'when' must not be empty", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_EmptyRules_IsAnError()
+    {
+        var start = Valid.IndexOf("    rules:", StringComparison.Ordinal);
+        var end = Valid.IndexOf("    sources:", StringComparison.Ordinal);
+        var kb = TestKnowledge.Load(("k.yaml", Valid[..start] + "    rules: []\n" + Valid[end..]));
+
+        Assert.Contains("k.yaml:27:12: comparison 'alpha-vs-beta': 'rules' is empty; write at least one rule for each option", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_OptionWithoutRule_IsAnError()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("- pick: beta", "- pick: alpha", StringComparison.Ordinal)));
+
+        Assert.Contains("k.yaml:10:5: comparison 'alpha-vs-beta': option 'beta' has no rule; every option needs at least one rule saying when it wins", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_SignalPointingBothWays_IsAnError()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [safety]", "when: [safety, Speed]", StringComparison.Ordinal)));
+
+        Assert.Contains("k.yaml:32:24: comparison 'alpha-vs-beta': signal 'Speed' also points to 'alpha' (at k.yaml:29:16); a signal must point one way", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_BadNumberSlot_IsAnError()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [speed]", "when: [\"team of {n<=}\"]", StringComparison.Ordinal)));
+
+        Assert.Contains(Lines(kb), l => l.StartsWith("k.yaml:29:16: comparison 'alpha-vs-beta' rule 1: signal 'team of {n<=}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_MissingSources_IsAnError()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid[..Valid.IndexOf("    sources:", StringComparison.Ordinal)]));
+
+        Assert.Contains("k.yaml:10:5: comparison 'alpha-vs-beta': missing required field 'sources' (links a reader can check)", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_WrongShape_SaysWhatWasExpected()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("title: Alpha vs Beta", "title: [Alpha, Beta]", StringComparison.Ordinal)));
+
+        Assert.Contains("k.yaml:11:12: comparison 'alpha-vs-beta': 'title' must be a single value, not a list", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_OldReviewDate_IsAWarningAndStillServes()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("reviewed: 2026-11-01", "reviewed: 2020-01-01", StringComparison.Ordinal)));
+
+        var problem = Assert.Single(kb.Problems);
+        Assert.False(problem.IsError);
+        Assert.Equal("k.yaml:10:5: warning: comparison 'alpha-vs-beta': last reviewed 2020-01-01, more than 365 days ago", problem.ToString());
+        Assert.Single(kb.Comparisons);
+    }
+
+    [Fact]
+    public void Load_BadDate_IsAnError()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("reviewed: 2026-11-01", "reviewed: last week", StringComparison.Ordinal)));
+
+        Assert.Contains("k.yaml:14:15: comparison 'alpha-vs-beta': 'reviewed' must be a date written as YYYY-MM-DD, not 'last week'", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_OneBrokenFileAmongGoodOnes_ServesTheGoodOnes()
+    {
+        var kb = TestKnowledge.Load(("good.yaml", Valid), ("broken.yaml", "comparisons: [ {id: x"), ("messaging.yaml", TestKnowledge.Messaging));
+
+        Assert.Equal(3, kb.Comparisons.Count);
+        Assert.Contains(kb.Problems, p => p.IsError && p.Location.Path == "broken.yaml");
+    }
+
+    [Fact]
+    public void Load_MissingFolder_NamesThePath()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "pickbot-missing-" + Guid.NewGuid().ToString("N"));
+
+        var kb = new KnowledgeLoader().Load(new DirectoryKnowledgeSource(missing));
+
+        var problem = Assert.Single(kb.Problems);
+        Assert.Contains(missing, problem.Message, StringComparison.Ordinal);
+        Assert.Empty(kb.Comparisons);
+    }
+
+    [Fact]
+    public void Load_EmptyFolder_SaysItHasNoKnowledgeFiles()
+    {
+        var empty = Directory.CreateTempSubdirectory("pickbot-empty-");
+        try
+        {
+            var kb = new KnowledgeLoader().Load(new DirectoryKnowledgeSource(empty.FullName));
+
+            Assert.Contains("has no .yaml or .yml files", Assert.Single(kb.Problems).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Load_SameFilesTwice_HasTheSameVersion()
+    {
+        var first = TestKnowledge.Load(("k.yaml", Valid));
+        var second = TestKnowledge.Load(("k.yaml", Valid));
+        var edited = TestKnowledge.Load(("k.yaml", Valid.Replace("Fast.", "Quick.", StringComparison.Ordinal)));
+
+        Assert.Equal(first.Version, second.Version);
+        Assert.NotEqual(first.Version, edited.Version);
+    }
+
+    private static List<string> Lines(KnowledgeBase kb) => kb.Problems.Select(p => p.ToString()).ToList();
+}
