@@ -15,7 +15,8 @@ public static class ServeCommand
         return 0;
     }
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Runs after PickBot's registrations and before the host is built: tests replace services here.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -31,6 +32,7 @@ public static class ServeCommand
         builder.Services.AddPickBotCore();
         builder.Services.AddLiveKnowledge();
         builder.Services.AddPlayground();
+        configure?.Invoke(builder);
         var app = builder.Build();
         var store = app.Services.GetRequiredService<KnowledgeStore>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PickBot.Knowledge");
