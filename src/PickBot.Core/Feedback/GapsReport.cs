@@ -127,7 +127,8 @@ public sealed record GapsReport(
 
             for (var i = 0; i < words.Length && found < 0; i++)
             {
-                var allowed = EditDistance.AllowedTypos(Math.Min(word.Length, words[i].Length));
+                // A digit is never a typo: "vue2" and "vue3" are different questions.
+                var allowed = word.Any(char.IsDigit) || words[i].Any(char.IsDigit) ? 0 : EditDistance.AllowedTypos(Math.Min(word.Length, words[i].Length));
                 if (!used[i] && allowed > 0 && EditDistance.Compute(word, words[i], allowed) <= allowed)
                 {
                     found = i;

@@ -13,6 +13,8 @@ namespace PickBot.Core.Knowledge;
 /// swapping in a set that silently lost an entry to a typo would be a regression. So a set is rejected when it has any
 /// error the running set did not have; errors that were already there (and already left out) do not block a fix to
 /// another file. Errors are compared by file and message, not position, because an edit above a known error moves it.
+/// When nothing is in service (the folder was missing or empty at start-up) there is no good set to protect, and the
+/// sound entries of the new set are served.
 /// </remarks>
 public sealed partial class KnowledgeReloader(
     KnowledgeStore store,
@@ -84,7 +86,7 @@ public sealed partial class KnowledgeReloader(
             return failed;
         }
 
-        var newErrors = NewErrors(running, next);
+        IReadOnlyList<KnowledgeProblem> newErrors = running.Comparisons.Count == 0 ? [] : NewErrors(running, next);
         if (newErrors.Count > 0)
         {
             var errors = next.Problems.Where(p => p.IsError).ToList();
