@@ -92,7 +92,7 @@ internal static class ReportCommand
         text.WriteLine(report.Since is { } since ? $", feedback since {since:yyyy-MM-dd HH:mm} UTC" : ", all feedback");
         text.WriteLine();
 
-        text.WriteLine($"Unanswered questions ({report.Unanswered.Sum(g => g.Count)} in {report.Unanswered.Count} groups, most asked first)");
+        text.WriteLine($"Unanswered questions ({Count(report.Unanswered.Sum(g => g.Count), "question", "questions")} in {Count(report.Unanswered.Count, "group", "groups")}, most asked first)");
         if (report.Unanswered.Count == 0)
         {
             text.WriteLine("  none");
@@ -108,7 +108,7 @@ internal static class ReportCommand
         }
 
         text.WriteLine();
-        text.WriteLine($"Thumbs-down ({report.Downvoted.Count} entries, most first)");
+        text.WriteLine($"Thumbs-down ({Count(report.Downvoted.Count, "entry", "entries")}, most first)");
         if (report.Downvoted.Count == 0)
         {
             text.WriteLine("  none");
@@ -125,7 +125,7 @@ internal static class ReportCommand
         }
 
         text.WriteLine();
-        text.WriteLine($"Not reviewed within {reviewMaxAgeDays} days ({report.Stale.Count} entries, oldest first)");
+        text.WriteLine($"Not reviewed within {Count(reviewMaxAgeDays, "day", "days")} ({Count(report.Stale.Count, "entry", "entries")}, oldest first)");
         if (report.Stale.Count == 0)
         {
             text.WriteLine("  none");
@@ -139,6 +139,8 @@ internal static class ReportCommand
 
         return text.ToString().TrimEnd();
     }
+
+    private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
 
     // The durable store arrives with the Slack adapter's feedback; until it is configured there is nothing to read.
     private static IFeedbackStore? OpenStore(IConfiguration configuration)
