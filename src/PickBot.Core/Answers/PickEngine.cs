@@ -36,17 +36,18 @@ public sealed class PickEngine(KnowledgeStore store)
         }
 
         var mentions = FindExact(kb, tokens);
-        var found = ChooseComparison(kb, mentions);
+        AddElliptical(kb, tokens, mentions);
+        var found = ChooseComparison(kb, tokens, plain, Effective(kb, tokens, plain, mentions));
         var corrections = new List<string>();
         if (found.Comparison < 0 && found.Tied.Count == 0)
         {
             AddFuzzy(kb, tokens, plain, mentions, corrections);
-            found = ChooseComparison(kb, mentions);
+            found = ChooseComparison(kb, tokens, plain, Effective(kb, tokens, plain, mentions));
         }
 
         if (found.Comparison < 0)
         {
-            return NoMatch(kb, text, tokens, mentions, found.Tied, corrections);
+            return NoMatch(kb, text, tokens, Effective(kb, tokens, plain, mentions), found.Tied, corrections);
         }
 
         return Judge(kb, kb.Comparisons[found.Comparison], text, plain, tokens, mentions, corrections);
@@ -110,9 +111,118 @@ public sealed class PickEngine(KnowledgeStore store)
         return mentions;
     }
 
-    private static void AddFuzzy(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions, List<string> corrections)
+    /// <summary>
+    /// People share words between the two sides: "strong vs eventual consistency", "unit or e2e tests", "data lake or
+    /// warehouse". Next to a separator, an unmatched word borrows the other side's head ("strong" + "consistency") or
+    /// modifier ("data" + "warehouse") and is looked up again.
+    /// </summary>
+    private static void AddElliptical(KnowledgeBase kb, List<Token> tokens, List<Mention> mentions)
     {
-        var covered = new bool[tokens.Count];
+        if (mentions.Count == 0)
+        {
+            return;
+        }
+
+        var covered = Covered(tokens.Count, mentions);
+        Span<char> buffer = stackalloc char[256];
+        for (var s = 1; s < tokens.Count - 1; s++)
+        {
+            if (!Words.Separators.Contains(tokens[s].Value))
+            {
+                continue;
+            }
+
+            // The other side's head or modifier, whichever side it stands on: "strong vs [eventual consistency]",
+            // "[data lake] or warehouse", "[stream processing] or batch", "warehouse or [data lake]".
+            if (mentions.FirstOrDefault(m => m.First == s + 1) is { Count: > 1 } right && !covered[s - 1])
+            {
+                for (var n = 1; n < right.Count && TryBorrow(s - 1, right.First + right.Count - n, n, buffer) && TryBorrowPrefix(s - 1, right.First, n, buffer); n++)
+                {
+                }
+            }
+
+            if (mentions.FirstOrDefault(m => m.First + m.Count == s) is { Count: > 1 } left && !covered[s + 1])
+            {
+                for (var n = 1; n < left.Count && TryBorrowPrefix(s + 1, left.First, n, buffer) && TryBorrow(s + 1, left.First + left.Count - n, n, buffer); n++)
+                {
+                }
+            }
+        }
+
+        mentions.Sort((a, b) => a.First.CompareTo(b.First));
+
+        // Looks up the unmatched word plus the borrowed words; returns false once found, to stop trying.
+        bool TryBorrow(int word, int borrowedFirst, int borrowedCount, Span<char> key)
+        {
+            var length = Concat(tokens, word, 1, key);
+            var more = Concat(tokens, borrowedFirst, borrowedCount, key[Math.Max(length, 0)..]);
+            if (length < 0 || more < 0 || !kb.Aliases.TryExact(key[..(length + more)], out var entry) || covered[word])
+            {
+                return true;
+            }
+
+            mentions.Add(new Mention(entry.OptionIndex, word, 1, 0));
+            covered[word] = true;
+            return false;
+        }
+
+        bool TryBorrowPrefix(int word, int borrowedFirst, int borrowedCount, Span<char> key)
+        {
+            var length = Concat(tokens, borrowedFirst, borrowedCount, key);
+            var more = Concat(tokens, word, 1, key[Math.Max(length, 0)..]);
+            if (length < 0 || more < 0 || !kb.Aliases.TryExact(key[..(length + more)], out var entry) || covered[word])
+            {
+                return true;
+            }
+
+            mentions.Add(new Mention(entry.OptionIndex, word, 1, 0));
+            covered[word] = true;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// "Should we go with python or java": "go" is a verb here, not the language. A name that is also an everyday word
+    /// counts when it stands beside another option with only separators between ("go or rust"), when it is written
+    /// as a name ("switch from REST to GraphQL"), or when its counterpart is an everyday word too or a phrase of several
+    /// words ("build our own ranking or buy?").
+    /// </summary>
+    private static List<Mention> Effective(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions)
+    {
+        if (!mentions.Any(m => IsAmbiguous(tokens, m)))
+        {
+            return mentions;
+        }
+
+        return mentions.Where(m => !IsAmbiguous(tokens, m)
+            || plain.AsSpan(tokens[m.First].Start, tokens[m.First].Length).ContainsAnyInRange('A', 'Z')
+            || mentions.Any(o => o.First != m.First && o.OptionIndex != m.OptionIndex
+                && (OnlySeparatorsBetween(tokens, m, o) || ((IsAmbiguous(tokens, o) || o.Count > 1) && ShareComparison(kb, m, o)))))
+            .ToList();
+    }
+
+    private static bool IsAmbiguous(List<Token> tokens, Mention m) => m.Count == 1 && Words.Ambiguous.Contains(tokens[m.First].Value);
+
+    private static bool ShareComparison(KnowledgeBase kb, Mention a, Mention b) =>
+        kb.ComparisonsOf(a.OptionIndex).Intersect(kb.ComparisonsOf(b.OptionIndex)).Any();
+
+    private static bool OnlySeparatorsBetween(List<Token> tokens, Mention a, Mention b)
+    {
+        var (first, second) = a.First < b.First ? (a, b) : (b, a);
+        for (var k = first.First + first.Count; k < second.First; k++)
+        {
+            if (!Words.Separators.Contains(tokens[k].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool[] Covered(int count, List<Mention> mentions)
+    {
+        var covered = new bool[count];
         foreach (var m in mentions)
         {
             for (var k = m.First; k < m.First + m.Count; k++)
@@ -121,6 +231,12 @@ public sealed class PickEngine(KnowledgeStore store)
             }
         }
 
+        return covered;
+    }
+
+    private static void AddFuzzy(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions, List<string> corrections)
+    {
+        var covered = Covered(tokens.Count, mentions);
         var i = 0;
         while (i < tokens.Count)
         {
@@ -182,10 +298,12 @@ public sealed class PickEngine(KnowledgeStore store)
     }
 
     /// <summary>
-    /// The comparison that covers the most of the options named. Ties go to the entry with no options left unnamed,
-    /// then to the one whose names stand closest together ("kafka or rabbitmq", not the "rest" of a sentence).
+    /// The comparison that covers the most of the options named. Ties go to the entry whose names are joined by "vs" or
+    /// "or" ("terraform vs pulumi, we're a python and go shop"), then to the entry with no option left unnamed, then to
+    /// the one whose names stand closest together. Names joined only by "and", with no word asking for a choice, are
+    /// not a question ("our redis and memcached dashboards are down").
     /// </summary>
-    private static (int Comparison, IReadOnlyList<int> Tied) ChooseComparison(KnowledgeBase kb, List<Mention> mentions)
+    private static (int Comparison, IReadOnlyList<int> Tied) ChooseComparison(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions)
     {
         if (mentions.Count < 2)
         {
@@ -201,9 +319,12 @@ public sealed class PickEngine(KnowledgeStore store)
             }
         }
 
+        var asksForChoice = plain.Contains('?', StringComparison.Ordinal) || tokens.Any(t => Words.ChoiceCues.Contains(t.Value));
         var best = counts.Where(p => p.Value >= 2)
-            .Select(p => (Comparison: p.Key, Covered: p.Value, Unnamed: kb.Comparisons[p.Key].Sides.Count - p.Value, Spread: Spread(kb, p.Key, mentions)))
+            .Select(p => (Comparison: p.Key, Covered: p.Value, Joined: Joined(kb, p.Key, tokens, mentions), Unnamed: kb.Comparisons[p.Key].Sides.Count - p.Value, Spread: Spread(kb, p.Key, mentions)))
+            .Where(x => asksForChoice || x.Joined == Joint.Adjacent)
             .OrderByDescending(x => x.Covered)
+            .ThenByDescending(x => x.Joined)
             .ThenBy(x => x.Unnamed)
             .ThenBy(x => x.Spread)
             .ToList();
@@ -213,8 +334,40 @@ public sealed class PickEngine(KnowledgeStore store)
         }
 
         var top = best[0];
-        var tied = best.TakeWhile(x => x.Covered == top.Covered && x.Unnamed == top.Unnamed && x.Spread == top.Spread).ToList();
+        var tied = best.TakeWhile(x => x.Covered == top.Covered && x.Joined == top.Joined && x.Unnamed == top.Unnamed && x.Spread == top.Spread).ToList();
         return tied.Count == 1 ? (top.Comparison, []) : (-1, tied.Select(t => t.Comparison).ToList());
+    }
+
+    private enum Joint
+    {
+        Apart,
+        And,
+        Separator,
+        Adjacent,
+    }
+
+    /// <summary>How closely two of the comparison's names are joined: "kafka rabbitmq" or "kafka/rabbitmq", "kafka or rabbitmq", "kafka and rabbitmq".</summary>
+    private static Joint Joined(KnowledgeBase kb, int comparison, List<Token> tokens, List<Mention> mentions)
+    {
+        var ids = kb.Comparisons[comparison].OptionIds.ToHashSet(StringComparer.Ordinal);
+        var own = mentions.Where(m => ids.Contains(kb.Options[m.OptionIndex].Id)).OrderBy(m => m.First).ToList();
+        var best = Joint.Apart;
+        for (var i = 1; i < own.Count; i++)
+        {
+            if (own[i].OptionIndex == own[i - 1].OptionIndex)
+            {
+                continue;
+            }
+
+            var between = tokens.Skip(own[i - 1].First + own[i - 1].Count).Take(own[i].First - own[i - 1].First - own[i - 1].Count).Select(t => t.Value).ToList();
+            var joint = between.Count == 0 ? Joint.Adjacent
+                : between.All(w => Words.Separators.Contains(w) && w != "and") ? Joint.Separator
+                : between.All(Words.Separators.Contains) ? Joint.And
+                : Joint.Apart;
+            best = (Joint)Math.Max((int)best, (int)joint);
+        }
+
+        return best;
     }
 
     private static int Spread(KnowledgeBase kb, int comparison, List<Mention> mentions)
@@ -242,12 +395,23 @@ public sealed class PickEngine(KnowledgeStore store)
             if (!excluded[k])
             {
                 var value = tokens[k].Value;
-                context.Add(new QuestionWord(Tokenizer.Stem(value), Words.TryNumber(value, out var n) ? n : null, k));
+                context.Add(new QuestionWord(Tokenizer.Stem(value), Number(tokens, k), k));
             }
         }
 
         var index = IndexOf(kb, comparison);
         var matches = index >= 0 ? kb.RulesOf(index).Evaluate(context) : new RuleSet(comparison).Evaluate(context);
+
+        // "Angular or Vue?" in a React/Vue/Angular entry: the pick is one of the options the person named.
+        var named = comparison.OptionIds
+            .Where(id => mentions.Any(m => kb.Options[m.OptionIndex].Id == id))
+            .ToList();
+        var narrowed = named.Count >= 2 && named.Count < comparison.Sides.Count && !UnnamedIsAVariant(kb, comparison, named);
+        if (narrowed)
+        {
+            matches = matches.Where(m => named.Contains(m.Rule.Pick)).ToList();
+        }
+
         string pickId;
         string justification;
         string ruleId;
@@ -255,8 +419,7 @@ public sealed class PickEngine(KnowledgeStore store)
         IReadOnlyList<string> decidedBy = [];
         if (matches.Count == 0)
         {
-            pickId = comparison.DefaultPick;
-            justification = comparison.DefaultBecause;
+            (pickId, justification) = Default(kb, comparison, narrowed ? named : null);
             ruleId = Answer.DefaultRuleId;
         }
         else
@@ -266,10 +429,10 @@ public sealed class PickEngine(KnowledgeStore store)
             if (rivals.Count > 0)
             {
                 tie = true;
-                pickId = comparison.DefaultPick;
+                (pickId, var because) = Default(kb, comparison, narrowed ? named : null);
                 ruleId = Answer.DefaultRuleId;
                 var sides = new[] { top }.Concat(rivals).Select(m => $"\"{string.Join("\", \"", MatchedWords(m))}\" points to {kb.OptionName(m.Rule.Pick)}");
-                justification = $"Your question points both ways ({string.Join("; ", sides)}), so the default pick stands. {comparison.DefaultBecause}";
+                justification = $"Your question points both ways ({string.Join("; ", sides)}), so the default pick stands. {because}";
                 decidedBy = new[] { top }.Concat(rivals).SelectMany(MatchedWords).Distinct().ToList();
             }
             else
@@ -301,6 +464,56 @@ public sealed class PickEngine(KnowledgeStore store)
         };
 
         IEnumerable<string> MatchedWords(RuleMatch match) => match.Spans.Select(s => Surface(plain, tokens, s.First, s.End));
+    }
+
+    /// <summary>
+    /// "Monolith or microservices?" in an entry that also has "modular monolith": the unnamed option is a variant of a
+    /// named one, a middle way the question leaves open, so the whole entry still answers.
+    /// </summary>
+    private static bool UnnamedIsAVariant(KnowledgeBase kb, Comparison comparison, List<string> named)
+    {
+        var namedWords = named.SelectMany(id => Tokenizer.Tokenize(kb.OptionName(id))).Select(t => t.Value).ToHashSet(StringComparer.Ordinal);
+        return comparison.OptionIds.Where(id => !named.Contains(id))
+            .Any(id => Tokenizer.Tokenize(kb.OptionName(id)).Any(t => namedWords.Contains(t.Value)));
+    }
+
+    /// <summary>
+    /// The entry's default, or, when the person named only some of its options and the default is not among them, the
+    /// first named option in the entry's own order, saying why.
+    /// </summary>
+    private static (string Pick, string Because) Default(KnowledgeBase kb, Comparison comparison, List<string>? named)
+    {
+        if (named is null || named.Contains(comparison.DefaultPick))
+        {
+            return (comparison.DefaultPick, comparison.DefaultBecause);
+        }
+
+        var pick = named[0];
+        var others = string.Join(" and ", named.Select(kb.OptionName));
+        var because = $"{kb.OptionName(comparison.DefaultPick)} is this entry's usual pick, but you asked about {others}. "
+            + $"Between those, {kb.OptionName(pick)} fits the common case: {comparison.Side(pick)?.UseWhen}";
+        return (pick, because);
+    }
+
+    /// <summary>A number with its magnitude word: "5 million" is 5,000,000, "3 thousand" is 3,000.</summary>
+    private static double? Number(List<Token> tokens, int k)
+    {
+        if (!Words.TryNumber(tokens[k].Value, out var value))
+        {
+            return null;
+        }
+
+        if (k + 1 < tokens.Count && tokens[k + 1].Value is "thousand" or "million" or "billion" or "k" or "m" or "bn")
+        {
+            value *= tokens[k + 1].Value switch
+            {
+                "thousand" or "k" => 1_000,
+                "million" or "m" => 1_000_000,
+                _ => 1_000_000_000,
+            };
+        }
+
+        return value;
     }
 
     private static int IndexOf(KnowledgeBase kb, Comparison comparison)

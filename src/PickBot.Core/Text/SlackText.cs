@@ -28,6 +28,9 @@ public static partial class SlackText
             return bar >= 0 ? " " + inner[(bar + 1)..] + " " : " ";
         });
         plain = EmojiCode().Replace(plain, " ");
+
+        // Struck-through words are words the person took back: "~REST~ GraphQL vs gRPC" names two options, not three.
+        plain = StruckThrough().Replace(plain, " ");
         plain = FormattingMarks().Replace(plain, " ");
         plain = plain.Replace("&lt;", "<", StringComparison.Ordinal)
             .Replace("&gt;", ">", StringComparison.Ordinal)
@@ -57,6 +60,9 @@ public static partial class SlackText
     // Bold, italics, strike and code marks only where they wrap words, so "c++", "node_modules" and "a*b" keep theirs.
     [GeneratedRegex(@"(?<![\w*_~`])[*_~`]+(?=\S)|(?<=\S)[*_~`]+(?![\w*_~`])")]
     private static partial Regex FormattingMarks();
+
+    [GeneratedRegex(@"(?<![\w~])~[^~\n]+~(?![\w~])")]
+    private static partial Regex StruckThrough();
 
     [GeneratedRegex(@"[\p{Cc}\p{Cf}]")]
     private static partial Regex ControlCharacters();

@@ -42,7 +42,19 @@ public static class Tokenizer
                 }
                 else if (IsApostrophe(c) && i + 1 < text.Length && char.IsLetter(text[i + 1]) && builder.Length > 0)
                 {
+                    if ((text[i + 1] is 's' or 'S') && (i + 2 == text.Length || !char.IsLetter(text[i + 2])))
+                    {
+                        // "service's" and "it's" are "service" and "it": a possessive is not a plural.
+                        i += 2;
+                        break;
+                    }
+
                     // "don't" is one word: drop the apostrophe.
+                    i++;
+                }
+                else if (c == ',' && IsThousands(text, i, builder))
+                {
+                    // "200,000" is one number.
                     i++;
                 }
                 else if (c == '.' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]) && builder.Length > 0)
@@ -108,6 +120,24 @@ public static class Tokenizer
 
         // ".net" starts a word only where the dot does not follow a word character.
         return c == '.' && i + 1 < text.Length && char.IsLetter(text[i + 1]) && (i == 0 || !char.IsLetterOrDigit(text[i - 1]));
+    }
+
+    private static bool IsThousands(string text, int comma, StringBuilder builder)
+    {
+        if (builder.Length == 0 || !char.IsAsciiDigit(builder[^1]))
+        {
+            return false;
+        }
+
+        for (var k = 1; k <= 3; k++)
+        {
+            if (comma + k >= text.Length || !char.IsAsciiDigit(text[comma + k]))
+            {
+                return false;
+            }
+        }
+
+        return comma + 4 >= text.Length || !char.IsAsciiDigit(text[comma + 4]);
     }
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019';

@@ -20,6 +20,34 @@ public static class Words
         "which", "better", "best", "choose", "pick", "prefer", "should", "use", "and",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Words that stand between two options that are being weighed: "A vs B", "A or B", "A versus B".</summary>
+    public static readonly FrozenSet<string> Separators = new[]
+    {
+        "vs", "vs.", "v", "v.", "versus", "or", "against", "over", "and",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Words that ask for a choice. Two names joined only by "and" are a comparison only with one of these nearby:
+    /// "our redis and memcached dashboards are down" is not a question for PickBot.
+    /// </summary>
+    public static readonly FrozenSet<string> ChoiceCues = new[]
+    {
+        "vs", "vs.", "v", "versus", "or", "compare", "compared", "comparing", "comparison", "between", "which", "better",
+        "best", "choose", "pick", "prefer", "should", "recommend", "difference", "differences", "decide", "deciding",
+        "against", "instead", "over", "option", "options",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Option names that are also everyday words ("go with", "the rest of", "build it"). A mention through one of
+    /// these counts only when it stands right next to another option with a separator between: "go or rust".
+    /// </summary>
+    public static readonly FrozenSet<string> Ambiguous = new[]
+    {
+        "go", "rest", "build", "buy", "batch", "stream", "streams", "sync", "async", "swift", "spring", "express", "next",
+        "remix", "dart", "bun", "deno", "flask", "rails", "ruby", "java", "c", "r", "pulsar", "storm", "spark", "flink",
+        "beam", "airflow",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Function words that never start or end a typo candidate: "use or" is not a misspelt "user".</summary>
     public static readonly FrozenSet<string> Stop = new[]
     {

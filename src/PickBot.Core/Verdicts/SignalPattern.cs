@@ -121,9 +121,13 @@ public sealed partial class SignalPattern
             return false;
         }
 
+        // Three words back in the question as written: option names removed from the context must not pull a
+        // negation from further away ("no vendor product fits our unique requirements").
         for (var i = Math.Max(0, start - 3); i < start; i++)
         {
-            if (Words.Negations.Contains(words[i].Stem))
+            // "We can't afford downtime" insists on the phrase rather than denying it.
+            if (words[start].TokenIndex - words[i].TokenIndex <= 3 && Words.Negations.Contains(words[i].Stem)
+                && !(i + 1 < words.Count && words[i + 1].Stem == "afford"))
             {
                 return true;
             }

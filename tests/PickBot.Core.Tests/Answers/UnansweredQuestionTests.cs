@@ -85,7 +85,7 @@ public sealed class UnansweredQuestionTests
     [Theory]
     [InlineData("mtl\u0000vs\u0007stl")]
     [InlineData("mtl vs stl \u202Eltsil\u202C")]
-    [InlineData("\u05D4\u05D0\u05DD mtl \u05D0\u05D5 stl")]
+    [InlineData("\u05D4\u05D0\u05DD mtl \u05D0\u05D5 stl?")]
     [InlineData("mtl 👍🏽 vs 🧪 stl")]
     [InlineData("mtl\r\nvs\r\nstl")]
     public void Ask_ControlCharactersEmojiAndRightToLeftText_StillUnderstood(string question)
@@ -107,5 +107,20 @@ public sealed class UnansweredQuestionTests
 
         Assert.NotEqual(AnswerKind.Pick, answer.Kind);
         Assert.False(string.IsNullOrWhiteSpace(answer.Message));
+    }
+
+    [Fact]
+    public void Ask_NamesJoinedByAndInAStatement_IsNotTakenAsAQuestion()
+    {
+        var answer = Engine.Ask("our redis and memcached dashboards are down");
+
+        Assert.False(answer.Matched);
+        Assert.Equal(["Redis", "Memcached"], answer.Recognised.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void Ask_NamesJoinedByAndWithACue_IsAQuestion()
+    {
+        Assert.True(Engine.Ask("compare redis and memcached").Matched);
     }
 }

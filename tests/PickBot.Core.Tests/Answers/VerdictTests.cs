@@ -67,12 +67,22 @@ public sealed class VerdictTests
     [Theory]
     [InlineData("mtl vs stl, this is not a spam filter")]
     [InlineData("mtl vs stl, we don't have limited compute")]
+    [InlineData("mtl vs stl: no spam filter here")]
     public void Ask_NegatedSignal_DoesNotCount(string question)
     {
         var answer = Engine.Ask(question);
 
         Assert.True(answer.IsDefault);
         Assert.Empty(answer.DecidedBy);
+    }
+
+    [Fact]
+    public void Ask_NegationFarBackBehindAnOptionName_DoesNotCount()
+    {
+        // "no" stands four words before "edge device" once "stl" is counted: too far to negate it.
+        var answer = Engine.Ask("no idea: mtl or stl on an edge device");
+
+        Assert.Equal("limited-compute", answer.RuleId);
     }
 
     [Fact]
@@ -89,6 +99,8 @@ public sealed class VerdictTests
     [InlineData("kafka vs rabbitmq for a team of 40", "rabbitmq")]
     [InlineData("kafka vs rabbitmq at 50k messages per second", "kafka")]
     [InlineData("kafka vs rabbitmq at 500 messages per second", "rabbitmq")]
+    [InlineData("kafka vs rabbitmq at 200,000 messages per second", "kafka")]
+    [InlineData("kafka vs rabbitmq at 2 million messages per second", "kafka")]
     public void Ask_NumberSlots_MatchTheirRange(string question, string pick)
     {
         var answer = TestKnowledge.MixedEngine().Ask(question);

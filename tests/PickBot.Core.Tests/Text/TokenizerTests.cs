@@ -12,6 +12,8 @@ public sealed class TokenizerTests
     [InlineData("3-person team", "3 person team")]
     [InlineData("kafka/rabbitmq", "kafka rabbitmq")]
     [InlineData("end.", "end")]
+    [InlineData("the service's queries", "the service queries")]
+    [InlineData("it's 200,000 events, not 1,5", "it 200000 events not 1 5")]
     public void Normalize_TechnologyNames_KeepTheirMarks(string input, string expected)
     {
         Assert.Equal(expected, Tokenizer.Normalize(input));

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using PickBot.Tests.Support;
+
+namespace PickBot.Tests.Cli;
+
+/// <summary>The command line as a contract: verbs, output shapes and exit codes, through the real executable.</summary>
+public sealed class CliProcessTests
+{
+    [Fact]
+    public async Task Ask_QuestionWithContext_PrintsThePickAndWhy()
+    {
+        var result = await PickBotProcess.RunAsync("ask", "mtl vs stl for a spam filter");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Pick: Single Task Learning", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Decided by: \"spam filter\"", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Choose Multi-Task Learning instead if:", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskJson_Question_PrintsOneObjectWithTheContractFields()
+    {
+        var result = await PickBotProcess.RunAsync("ask", "--json", "stl or mtl? we have little labelled data");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("matched").GetBoolean());
+        Assert.Equal("multi-task-vs-single-task-learning", root.GetProperty("entry").GetString());
+        Assert.Equal("Multi-Task Learning", root.GetProperty("pick").GetString());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("justification").GetString()));
+        Assert.Equal("little labelled data", root.GetProperty("decidedBy")[0].GetString());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("suggestions").ValueKind);
+    }
+
+    [Fact]
+    public async Task AskJson_StandardInput_AnswersEachLineInOrder()
+    {
+        var result = await PickBotProcess.RunInAsync(Repository.Root, "mtl vs stl\nwhat time is lunch\nstl vs mtl for a spam filter\n", null, "ask", "--json");
+
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        var answers = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal("Multi-Task Learning", answers[0].GetProperty("pick").GetString());
+        Assert.False(answers[1].GetProperty("matched").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, answers[1].GetProperty("entry").ValueKind);
+        Assert.Equal("Single Task Learning", answers[2].GetProperty("pick").GetString());
+    }
+
+    [Fact]
+    public async Task Validate_RealKnowledge_ExitsZero()
+    {
+        var result = await PickBotProcess.RunAsync("validate");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("0 errors", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_BrokenFile_PrintsPathLineColumnAndExitsOne()
+    {
+        var dir = Directory.CreateTempSubdirectory("pickbot-cli-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "broken.yaml"), "options:\n  - id: x\n    name: [oops\n");
+
+            var result = await PickBotProcess.RunInAsync(dir.FullName, null, null, "validate", ".");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Matches(@"^broken\.yaml:\d+:\d+: YAML syntax: ", result.Output);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Ask_KnowledgePathFromEnvironment_IsUsedAndBrokenFilesAreReported()
+    {
+        var dir = Directory.CreateTempSubdirectory("pickbot-cli-");
+        try
+        {
+            File.Copy(Path.Combine(Repository.Knowledge, "ml", "multi-task-vs-single-task-learning.yaml"), Path.Combine(dir.FullName, "seed.yaml"));
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "broken.yaml"), "comparisons: [ {id: x");
+            var env = new Dictionary<string, string> { ["Knowledge__Path"] = dir.FullName };
+
+            var result = await PickBotProcess.RunInAsync(Repository.Root, null, env, "ask", "mtl vs stl for a spam filter");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("Pick: Single Task Learning", result.Output, StringComparison.Ordinal);
+            Assert.Contains("broken.yaml:", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Ask_MissingKnowledgeFolder_NamesThePathAndExitsOne()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "pickbot-nothing-here");
+        var env = new Dictionary<string, string> { ["Knowledge__Path"] = missing };
+
+        var result = await PickBotProcess.RunInAsync(Repository.Root, null, env, "ask", "mtl vs stl");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(missing, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListJson_PrintsAnArrayOfComparisonsWithOptions()
+    {
+        var result = await PickBotProcess.RunAsync("list", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var seed = json.RootElement.EnumerateArray().Single(e => e.GetProperty("id").GetString() == "multi-task-vs-single-task-learning");
+        Assert.Equal(["multi-task-learning", "single-task-learning"], seed.GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+    }
+
+    [Fact]
+    public async Task List_Area_ShowsOnlyThatArea()
+    {
+        var result = await PickBotProcess.RunAsync("list", "ml");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("ml (", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Multi-Task Learning vs Single Task Learning", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_ShippedSet_PassesItsThreshold()
+    {
+        var result = await PickBotProcess.RunAsync("eval");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("Accuracy: ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_BelowThreshold_ExitsOneAndListsTheMiss()
+    {
+        var dir = Directory.CreateTempSubdirectory("pickbot-eval-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "e.yaml");
+            await File.WriteAllTextAsync(file, "cases:\n  - question: mtl vs stl\n    entry: multi-task-vs-single-task-learning\n    pick: single-task-learning\n");
+
+            var result = await PickBotProcess.RunAsync("eval", "--threshold", "50", file);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("MISS", result.Output, StringComparison.Ordinal);
+            Assert.Contains("got: multi-task-vs-single-task-learning / multi-task-learning", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("ask", "--colour")]
+    [InlineData("validate", "a", "b")]
+    [InlineData("eval", "--threshold", "abc")]
+    public async Task UnknownVerbOrFlag_PrintsUsageAndExitsTwo(params string[] args)
+    {
+        var result = await PickBotProcess.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Usage: pickbot", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_PrintsUsageAndExitsZero()
+    {
+        var result = await PickBotProcess.RunAsync("help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Exit codes:", result.Output, StringComparison.Ordinal);
+    }
+}
