@@ -1,7 +1,10 @@
 using PickBot.Core;
 using PickBot.Core.Knowledge;
+using PickBot.Feedback;
 using PickBot.LiveKnowledge;
 using PickBot.Playground;
+using PickBot.Slack;
+using PickBot.Slack.Hosting;
 
 namespace PickBot.Hosting;
 
@@ -30,6 +33,8 @@ public static class ServeCommand
         }
 
         builder.Services.AddPickBotCore();
+        builder.Services.AddPickBotFeedback();
+        builder.Services.AddPickBotSlack();
         builder.Services.AddLiveKnowledge();
         builder.Services.AddPlayground();
         configure?.Invoke(builder);
@@ -45,6 +50,7 @@ public static class ServeCommand
         app.MapGet("/healthz", (KnowledgeStore s) => s.Current.Comparisons.Count > 0
             ? Results.Ok(new { status = "ready", knowledge = s.Current.Version, comparisons = s.Current.Comparisons.Count })
             : Results.Json(new { status = "not ready", reason = "no knowledge loaded" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapPickBotSlack();
         app.MapPlayground();
         return app;
     }

@@ -1,8 +1,28 @@
 namespace PickBot.Tests.Support;
 
-/// <summary>Polls until a condition holds, for effects that happen in the background (a file watcher's reload).</summary>
-internal static class Eventually
+/// <summary>Polls for something done in the background (after the ack, a file watcher's reload), failing with a clear message at the deadline.</summary>
+public static class Eventually
 {
+    public static async Task<T> FindAsync<T>(Func<Task<T?>> probe, TimeSpan? timeout = null)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The expected background result did not appear in time");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, int timeoutSeconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
@@ -19,6 +39,6 @@ internal static class Eventually
         }
         while (DateTime.UtcNow < deadline);
 
-        throw new Xunit.Sdk.XunitException($"Timed out after {timeoutSeconds} s waiting for {what}; last value: {last}");
+        throw new TimeoutException($"Timed out after {timeoutSeconds} s waiting for {what}; last value: {last}");
     }
 }

@@ -1,0 +1,3 @@
+namespace PickBot.Slack.Blocks;
+
+public sealed record DividerBlock : Block;

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PickBot.Core.Answers;
+using PickBot.Slack.Feedback;
+using PickBot.Slack.Formatting;
+
+namespace PickBot.Slack.Commands;
+
+/// <summary>
+/// <c>/pick &lt;question&gt;</c>, answered synchronously: the engine is fast enough for Slack's 3-second window. A pick
+/// goes to the channel (configurable); help, the list and "no match" go only to the person who asked.
+/// </summary>
+public sealed class PickCommandHandler(
+    PickEngine engine,
+    UnansweredRecorder unanswered,
+    IOptions<SlackOptions> options,
+    ILogger<PickCommandHandler> logger)
+{
+    public const string ErrorText = "Sorry, something went wrong while answering that. Please try again in a moment.";
+
+    public Task<SlashCommandResponse> HandleAsync(SlashCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return Task.FromResult(Answer(command));
+        }
+        catch (Exception e)
+        {
+            // Slack shows a 500 as "operation_timeout"; the person gets a friendly ephemeral line instead.
+            logger.LogError(e, "Slash command {Command} from {User} in {Channel} failed", command.Command, command.UserId, command.ChannelId);
+            return Task.FromResult(new SlashCommandResponse(SlackOptions.Ephemeral, ErrorText));
+        }
+    }
+
+    private SlashCommandResponse Answer(SlashCommand command)
+    {
+        var name = options.Value.CommandName;
+        if (!string.Equals(command.Command, name, StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogWarning("Unknown slash command {Command} from {User}; only {Known} is handled", command.Command, command.UserId, name);
+            return new SlashCommandResponse(SlackOptions.Ephemeral, $"I only answer {name}.");
+        }
+
+        var text = command.Text.Trim();
+        var firstWord = text.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (text.Length == 0 || text.Equals("help", StringComparison.OrdinalIgnoreCase))
+        {
+            return SlashCommandResponse.From(SlackOptions.Ephemeral, HelpBlocks.Render(name));
+        }
+
+        if (firstWord[0].Equals("list", StringComparison.OrdinalIgnoreCase))
+        {
+            var filter = firstWord.Length > 1 ? firstWord[1] : null;
+            return SlashCommandResponse.From(SlackOptions.Ephemeral, CatalogBlocks.Render(engine.Knowledge, filter, name));
+        }
+
+        var answer = engine.Ask(text);
+        switch (answer.Kind)
+        {
+            case AnswerKind.Pick:
+                logger.LogInformation("Answered {Command} in {Channel}: {Entry} -> {Pick} ({Rule})", name, command.ChannelId, answer.Entry!.Id, answer.Pick!.Id, answer.RuleId);
+                return SlashCommandResponse.From(options.Value.CommandResponseType, AnswerBlocks.Render(answer, name));
+            case AnswerKind.NoMatch:
+                _ = unanswered.RecordInBackground(text, command.UserId, command.ChannelId, "command");
+                return SlashCommandResponse.From(SlackOptions.Ephemeral, AnswerBlocks.Render(answer, name));
+            default:
+                return SlashCommandResponse.From(SlackOptions.Ephemeral, HelpBlocks.Render(name));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using PickBot.Core.Answers;
+using PickBot.Slack.Blocks;
+using PickBot.Slack.Feedback;
+using PickBot.Slack.Formatting;
+using PickBot.Slack.WebApi;
+
+namespace PickBot.Slack.Events;
+
+/// <summary>
+/// Answers a mention or a direct message after it was acknowledged: the question without the bot's mention, the
+/// engine's answer as Block Kit, posted with chat.postMessage in the thread. Catches everything (there is no HTTP
+/// response left to fail), and a reply that could not be delivered is logged with what finds it again.
+/// </summary>
+public sealed class AppMentionHandler(
+    PickEngine engine,
+    ISlackApiClient slack,
+    BotIdentity bot,
+    UnansweredRecorder unanswered,
+    ILogger<AppMentionHandler> logger)
+{
+    public async Task HandleAsync(MentionWork work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        MessageContent content;
+        try
+        {
+            var question = MentionText.StripBotMention(work.Text, bot.UserId);
+            var answer = engine.Ask(question);
+            var hint = work.Origin == "mention" && bot.UserId is not null ? $"<@{bot.UserId}>" : string.Empty;
+            content = answer.Kind == AnswerKind.Help ? HelpBlocks.Render(hint.Length > 0 ? hint : "/pick") : AnswerBlocks.Render(answer, hint);
+            if (answer.Kind == AnswerKind.NoMatch)
+            {
+                _ = unanswered.RecordInBackground(question, work.User, work.Channel, work.Origin);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Answering {Origin} event {EventId} in channel {Channel} (ts {Ts}) failed", work.Origin, work.EventId, work.Channel, work.Ts);
+            content = MessageContent.PlainText("Sorry, something went wrong while answering that. Please try again in a moment.");
+        }
+
+        var result = await slack.PostMessageAsync(new ChatPostMessage(work.Channel, content.Text, content.Blocks.Count > 0 ? content.Blocks : null, work.ThreadTs), cancellationToken);
+        if (!result.Ok)
+        {
+            logger.LogError(
+                "Reply NOT delivered ({Error}) for {Origin} event {EventId}: channel {Channel}, thread {ThreadTs}, message ts {Ts}, user {User}",
+                result.Error, work.Origin, work.EventId, work.Channel, work.ThreadTs, work.Ts, work.User);
+        }
+    }
+}

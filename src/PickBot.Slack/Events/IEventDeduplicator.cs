@@ -1,0 +1,14 @@
+namespace PickBot.Slack.Events;
+
+/// <summary>
+/// Remembers which event ids were already accepted, so a delivery Slack retries is acknowledged but answered once. A
+/// seam because one process can remember in memory while several replicas need a shared store.
+/// </summary>
+public interface IEventDeduplicator
+{
+    /// <summary>True the first time an id is seen within the window; false for a repeat.</summary>
+    ValueTask<bool> TryBeginAsync(string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets an id whose work was not accepted, so a later delivery of it may still be answered.</summary>
+    ValueTask ForgetAsync(string eventId, CancellationToken cancellationToken = default);
+}

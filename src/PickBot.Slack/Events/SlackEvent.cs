@@ -1,0 +1,30 @@
+namespace PickBot.Slack.Events;
+
+/// <summary>The inner event: an <c>app_mention</c> or a <c>message</c>, with the fields both share.</summary>
+public sealed record SlackEvent
+{
+    public string? Type { get; init; }
+
+    public string? Subtype { get; init; }
+
+    public string? User { get; init; }
+
+    public string? BotId { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? Ts { get; init; }
+
+    public string? ThreadTs { get; init; }
+
+    public string? Channel { get; init; }
+
+    /// <summary>For message events: "im" for a direct message to the bot.</summary>
+    public string? ChannelType { get; init; }
+
+    public string? EventTs { get; init; }
+
+    public const string AppMention = "app_mention";
+    public const string Message = "message";
+    public const string DirectMessageChannel = "im";
+}

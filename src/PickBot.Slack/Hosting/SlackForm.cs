@@ -1,0 +1,38 @@
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace PickBot.Slack.Hosting;
+
+/// <summary>Slack's form bodies (slash commands, interaction payloads), decoded from the verified raw bytes.</summary>
+public static class SlackForm
+{
+    public static Dictionary<string, StringValues> Parse(byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return new FormReader(Encoding.UTF8.GetString(body)).ReadForm();
+    }
+
+    public static string? Field(Dictionary<string, StringValues> form, string name)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return form.TryGetValue(name, out var value) ? value.ToString() : null;
+    }
+
+    internal static bool IsSslCheck(byte[] body)
+    {
+        if (body.Length == 0 || body.Length > 4096 || body[0] == (byte)'{')
+        {
+            return false;
+        }
+
+        try
+        {
+            return Field(Parse(body), "ssl_check") == "1";
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PickBot.Slack.Hosting;
+
+/// <summary>Says at start, in one line each, what is missing for Slack to work: the local mode is fine, but not silent.</summary>
+public sealed class SlackStartupReport(IOptions<SlackOptions> options, ILogger<SlackStartupReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (!o.HasSigningSecret)
+        {
+            logger.LogWarning("Slack endpoints answer 401 to every request: set the environment variable Slack__SigningSecret (and Slack__BotToken) to connect Slack");
+        }
+        else if (!o.HasBotToken)
+        {
+            logger.LogWarning("Slack bot token missing: slash commands work, but mentions and buttons cannot be answered; set the environment variable Slack__BotToken");
+        }
+        else
+        {
+            logger.LogInformation("Slack endpoints ready: /slack/commands, /slack/events, /slack/interactions (Web API at {ApiBaseUrl})", o.ApiBaseUrl);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,19 @@
+namespace PickBot.Slack.WebApi;
+
+/// <summary>
+/// The Slack Web API methods PickBot calls. A seam at a boundary PickBot does not own (SlackNet's ISlackApiClient
+/// could stand behind it), so handlers can be tested against a fake.
+/// </summary>
+public interface ISlackApiClient
+{
+    Task<SlackApiResult> PostMessageAsync(ChatPostMessage message, CancellationToken cancellationToken = default);
+
+    Task<SlackApiResult> PostEphemeralAsync(ChatPostEphemeral message, CancellationToken cancellationToken = default);
+
+    Task<SlackApiResult> UpdateAsync(ChatUpdate message, CancellationToken cancellationToken = default);
+
+    /// <summary>Posts to a slash command's or interaction's <c>response_url</c> (no token: the URL is the credential).</summary>
+    Task<SlackApiResult> RespondAsync(Uri responseUrl, ResponseMessage message, CancellationToken cancellationToken = default);
+
+    Task<SlackApiResult> AuthTestAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,138 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace PickBot.Slack.WebApi;
+
+/// <summary>
+/// The Web API over a typed HttpClient: JSON bodies with charset, the bot token as a Bearer header (never in the body
+/// or the URL). Retries, backoff, timeouts and the circuit breaker live in the client's resilience pipeline
+/// (see <see cref="ServiceCollectionExtensions"/>); this class turns the final outcome into a <see cref="SlackApiResult"/>.
+/// </summary>
+public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackApiClient> logger) : ISlackApiClient
+{
+    public Task<SlackApiResult> PostMessageAsync(ChatPostMessage message, CancellationToken cancellationToken = default) =>
+        CallAsync("chat.postMessage", message, cancellationToken);
+
+    public Task<SlackApiResult> PostEphemeralAsync(ChatPostEphemeral message, CancellationToken cancellationToken = default) =>
+        CallAsync("chat.postEphemeral", message, cancellationToken);
+
+    public Task<SlackApiResult> UpdateAsync(ChatUpdate message, CancellationToken cancellationToken = default) =>
+        CallAsync("chat.update", message, cancellationToken);
+
+    public Task<SlackApiResult> AuthTestAsync(CancellationToken cancellationToken = default) =>
+        CallAsync<object?>("auth.test", null, cancellationToken);
+
+    public async Task<SlackApiResult> RespondAsync(Uri responseUrl, ResponseMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        ArgumentNullException.ThrowIfNull(message);
+        if (!responseUrl.IsAbsoluteUri || (responseUrl.Scheme != Uri.UriSchemeHttps && responseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            return SlackApiResult.Failed("invalid_response_url");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = Json(message) };
+        return await SendAsync("response_url", request, cancellationToken);
+    }
+
+    private async Task<SlackApiResult> CallAsync<T>(string method, T body, CancellationToken cancellationToken)
+    {
+        var token = options.Value.BotToken;
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            logger.LogWarning("Slack {Method} not called: no bot token is configured (set Slack__BotToken)", method);
+            return SlackApiResult.Failed("no_bot_token");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.ApiBaseUri, method))
+        {
+            Content = Json(body),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
+        return await SendAsync(method, request, cancellationToken);
+    }
+
+    private async Task<SlackApiResult> SendAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                var status = (int)response.StatusCode;
+                logger.LogWarning("Slack {Method} failed with HTTP {Status} after retries", method, status);
+                return SlackApiResult.Failed($"http_{status}");
+            }
+
+            var result = await ReadResultAsync(response, cancellationToken);
+            if (!result.Ok)
+            {
+                logger.LogWarning("Slack {Method} returned ok=false, error {Error}", method, result.Error);
+            }
+            else if (result.Warning is not null)
+            {
+                logger.LogInformation("Slack {Method} succeeded with warning {Warning}", method, result.Warning);
+            }
+
+            return result;
+        }
+        catch (BrokenCircuitException)
+        {
+            logger.LogWarning("Slack {Method} not attempted: the circuit is open after repeated failures", method);
+            return SlackApiResult.Failed("circuit_open");
+        }
+        catch (TimeoutRejectedException)
+        {
+            logger.LogWarning("Slack {Method} timed out after retries", method);
+            return SlackApiResult.Failed("timeout");
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning(e, "Slack {Method} could not be sent after retries", method);
+            return SlackApiResult.Failed("http_error");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Slack {Method} timed out", method);
+            return SlackApiResult.Failed("timeout");
+        }
+    }
+
+    private static async Task<SlackApiResult> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok))
+            {
+                return new SlackApiResult(true);
+            }
+
+            return new SlackApiResult(ok.ValueKind == JsonValueKind.True, String(root, "error") ?? (ok.ValueKind == JsonValueKind.True ? null : "unknown_error"))
+            {
+                Channel = String(root, "channel"),
+                Ts = String(root, "ts") ?? String(root, "message_ts"),
+                UserId = String(root, "user_id"),
+                Warning = String(root, "warning"),
+            };
+        }
+        catch (JsonException)
+        {
+            // response_url answers a plain "ok"; any 2xx without Slack's JSON counts as delivered.
+            return new SlackApiResult(true);
+        }
+    }
+
+    private static string? String(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static StringContent Json<T>(T body) =>
+        new(body is null ? "{}" : JsonSerializer.Serialize(body, SlackJson.Options), Encoding.UTF8, "application/json");
+}

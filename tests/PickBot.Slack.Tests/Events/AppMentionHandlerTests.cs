@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using PickBot.Slack.Events;
+using PickBot.Slack.Feedback;
+using PickBot.Slack.Tests.Support;
+using PickBot.Slack.WebApi;
+
+namespace PickBot.Slack.Tests.Events;
+
+public sealed class AppMentionHandlerTests
+{
+    private readonly Mock<ISlackApiClient> _slack = new();
+
+    public AppMentionHandlerTests() =>
+        _slack.Setup(s => s.PostMessageAsync(It.IsAny<ChatPostMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SlackApiResult(true));
+
+    [Fact]
+    public async Task HandleAsync_MentionWithQuestion_PostsPickInTheThread()
+    {
+        await CreateSut().HandleAsync(new MentionWork("Ev1", "C1", "U1", "<@UBOT> mtl vs stl for a spam filter", "2.0", "1.0", "mention"));
+
+        _slack.Verify(s => s.PostMessageAsync(
+            It.Is<ChatPostMessage>(m => m.Channel == "C1" && m.ThreadTs == "1.0" && m.Text.StartsWith("Pick: Single Task Learning") && m.Blocks!.Count > 3),
+            It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task HandleAsync_MentionOnly_PostsHelp()
+    {
+        await CreateSut().HandleAsync(new MentionWork("Ev1", "C1", "U1", "<@UBOT>", "2.0", "2.0", "mention"));
+
+        _slack.Verify(s => s.PostMessageAsync(It.Is<ChatPostMessage>(m => m.Text.StartsWith("Ask me to pick")), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task HandleAsync_NoMatch_RepliesAndRecordsTheQuestionWithoutTheMention()
+    {
+        var store = new RecordingFeedbackStore();
+
+        await CreateSut(store).HandleAsync(new MentionWork("Ev1", "D1", "U1", "mtl vs cobol", "2.0", null, "message"));
+
+        var recorded = await store.FirstUnanswered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("mtl vs cobol", recorded.Question);
+        Assert.Equal("message", recorded.Origin);
+        _slack.Verify(s => s.PostMessageAsync(It.Is<ChatPostMessage>(m => m.ThreadTs == null && m.Channel == "D1"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task HandleAsync_PostFails_DoesNotThrow()
+    {
+        _slack.Setup(s => s.PostMessageAsync(It.IsAny<ChatPostMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SlackApiResult.Failed("channel_not_found"));
+
+        await CreateSut().HandleAsync(new MentionWork("Ev1", "C1", "U1", "<@UBOT> mtl vs stl", "2.0", "2.0", "mention"));
+
+        _slack.Verify(s => s.PostMessageAsync(It.IsAny<ChatPostMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    private AppMentionHandler CreateSut(RecordingFeedbackStore? store = null) => new(
+        TestKnowledge.Engine(),
+        _slack.Object,
+        new BotIdentity("UBOT"),
+        new UnansweredRecorder(store ?? new RecordingFeedbackStore(), TimeProvider.System, NullLogger<UnansweredRecorder>.Instance),
+        NullLogger<AppMentionHandler>.Instance);
+}

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using PickBot.Slack.Blocks;
+using PickBot.Slack.Tests.Support;
+using PickBot.Slack.WebApi;
+using PickBot.Testing;
+
+namespace PickBot.Slack.Tests.WebApi;
+
+public sealed class SlackApiClientTests : IAsyncLifetime
+{
+    private const string PostMessage = "/api/chat.postMessage";
+
+    private FakeSlackWebApi _slack = null!;
+
+    public async Task InitializeAsync() => _slack = await FakeSlackWebApi.StartAsync();
+
+    public async Task DisposeAsync() => await _slack.DisposeAsync();
+
+    [Fact]
+    public async Task PostMessageAsync_Success_SendsBearerTokenJsonWithCharsetAndThreadTs()
+    {
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl);
+
+        var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello", [new HeaderBlock(TextObject.Plain("Pick: X"))], "1700.0001"));
+
+        Assert.True(result.Ok);
+        Assert.Equal("C0FAKE", result.Channel);
+        var request = Assert.Single(_slack.RequestsTo(PostMessage));
+        Assert.Equal("Bearer xoxb-test-token", request.Authorization);
+        Assert.Equal("application/json; charset=utf-8", request.ContentType);
+        Assert.Equal("C1", (string?)request.Json!["channel"]);
+        Assert.Equal("1700.0001", (string?)request.Json["thread_ts"]);
+        Assert.Equal("header", (string?)request.Json["blocks"]![0]!["type"]);
+        Assert.Equal("Pick: X", (string?)request.Json["blocks"]![0]!["text"]!["text"]);
+        Assert.Null(request.Json["token"]);
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_429WithRetryAfter_WaitsThatLongThenSucceeds()
+    {
+        _slack.EnqueueStatus(PostMessage, 429, retryAfter: "1", body: """{"ok":false,"error":"ratelimited"}""");
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl);
+        var clock = Stopwatch.StartNew();
+
+        var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello"));
+
+        Assert.True(result.Ok);
+        Assert.Equal(2, _slack.RequestsTo(PostMessage).Count);
+        // The backoff alone would wait ~10 ms; only Retry-After explains a wait near a second.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"waited only {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_500Twice_RetriesAndSucceeds()
+    {
+        _slack.EnqueueStatus(PostMessage, 500);
+        _slack.EnqueueStatus(PostMessage, 503);
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl);
+
+        var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello"));
+
+        Assert.True(result.Ok);
+        Assert.Equal(3, _slack.RequestsTo(PostMessage).Count);
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_500Always_GivesUpAfterMaxAttemptsWithFailure()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _slack.EnqueueStatus(PostMessage, 500);
+        }
+
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl, new Dictionary<string, string?> { ["Slack:RetryMaxAttempts"] = "2" });
+
+        var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello"));
+
+        Assert.False(result.Ok);
+        Assert.Equal("http_500", result.Error);
+        Assert.Equal(3, _slack.RequestsTo(PostMessage).Count);
+    }
+
+    [Theory]
+    [InlineData("ratelimited")]
+    [InlineData("internal_error")]
+    [InlineData("fatal_error")]
+    [InlineData("service_unavailable")]
+    [InlineData("request_timeout")]
+    public async Task PostMessageAsync_TransientOkFalse_Retries(string error)
+    {
+        _slack.EnqueueJson(PostMessage, $$"""{"ok":false,"error":"{{error}}"}""");
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl);
+
+        var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello"));
+
+        Assert.True(result.Ok);
+        Assert.Equal(2, _slack.RequestsTo(PostMessage).Count);
+    }
+
+    [Theory]
+    [InlineData("channel_not_found")]
+    [InlineData("invalid_blocks")]
+    [InlineData("not_authed")]
+    public async Task PostMessageAsync_PermanentOkFalse_DoesNotRetryAndReportsError(string error)
+    {
+        _slack.EnqueueJson(PostMessage, $$"""{"ok":false,"error":"{{error}}"}""");
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl);
+
+        var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello"));
+
+        Assert.False(result.Ok);
+        Assert.Equal(error, result.Error);
+        Assert.Single(_slack.RequestsTo(PostMessage));
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_AttemptTimesOut_RetriesAndSucceeds()
+    {
+        _slack.Enqueue(PostMessage, async context =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+        });
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl, new Dictionary<string, string?> { ["Slack:AttemptTimeout"] = "00:00:00.300" });
+
+        var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello"));
+
+        Assert.True(result.Ok);
+        Assert.Equal(2, _slack.RequestsTo(PostMessage).Count);
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_NoBotToken_SendsNothingAndReportsIt()
+    {
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl, new Dictionary<string, string?> { ["Slack:BotToken"] = "" });
+
+        var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello"));
+
+        Assert.False(result.Ok);
+        Assert.Equal("no_bot_token", result.Error);
+        Assert.Empty(_slack.Requests);
+    }
+
+    [Fact]
+    public async Task PostEphemeralAsync_SendsUserAndChannel()
+    {
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl);
+
+        var result = await services.Client().PostEphemeralAsync(new ChatPostEphemeral("C1", "U1", "only you"));
+
+        Assert.True(result.Ok);
+        var request = Assert.Single(_slack.RequestsTo("/api/chat.postEphemeral"));
+        Assert.Equal("U1", (string?)request.Json!["user"]);
+        Assert.Equal("Bearer xoxb-test-token", request.Authorization);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_SendsTs()
+    {
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl);
+
+        var result = await services.Client().UpdateAsync(new ChatUpdate("C1", "1700.1", "changed"));
+
+        Assert.True(result.Ok);
+        Assert.Equal("1700.1", (string?)Assert.Single(_slack.RequestsTo("/api/chat.update")).Json!["ts"]);
+    }
+
+    [Fact]
+    public async Task RespondAsync_PostsToResponseUrlWithoutToken()
+    {
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl);
+
+        var result = await services.Client().RespondAsync(_slack.ResponseUrl("abc"), new ResponseMessage("thanks"));
+
+        Assert.True(result.Ok);
+        var request = Assert.Single(_slack.RequestsTo("/response/abc"));
+        Assert.Equal(string.Empty, request.Authorization);
+        Assert.Equal("ephemeral", (string?)request.Json!["response_type"]);
+        Assert.False((bool)request.Json["replace_original"]!);
+    }
+
+    [Fact]
+    public async Task RespondAsync_PlainOkBody_CountsAsDelivered()
+    {
+        _slack.EnqueueStatus("/response/plain", 200, body: "ok");
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl);
+
+        var result = await services.Client().RespondAsync(_slack.ResponseUrl("plain"), new ResponseMessage("thanks"));
+
+        Assert.True(result.Ok);
+    }
+
+    [Fact]
+    public async Task AuthTestAsync_ReturnsBotUserId()
+    {
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl);
+
+        var result = await services.Client().AuthTestAsync();
+
+        Assert.Equal("UFAKEBOT", result.UserId);
+    }
+}
