@@ -27,6 +27,8 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ReviewMaxAgeDays));
         services.TryAddSingleton(sp => new KnowledgeStore(sp.GetRequiredService<KnowledgeLoader>().Load(sp.GetRequiredService<IKnowledgeSource>())));
         services.TryAddSingleton<PickEngine>();
+        services.TryAddSingleton<IAdminNotifier, LoggingAdminNotifier>();
+        services.TryAddSingleton<KnowledgeReloader>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using PickBot.Core.Answers;
 using PickBot.Core.Feedback;
 using PickBot.Core.Knowledge;
+using PickBot.Feedback;
 
 namespace PickBot.Cli;
 
@@ -36,7 +37,7 @@ internal static class ReportCommand
         var store = openStore();
         if (store is null)
         {
-            error.WriteLine("pickbot: report needs the feedback store, and none is configured (see Feedback in appsettings.json)");
+            error.WriteLine("pickbot: no feedback recorded yet: the bot creates the store (Storage:DataPath, default data/feedback.db) when it records the first vote or unanswered question");
             return CommandLine.Failed;
         }
 
@@ -142,10 +143,12 @@ internal static class ReportCommand
 
     private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
 
-    // The durable store arrives with the Slack adapter's feedback; until it is configured there is nothing to read.
-    private static IFeedbackStore? OpenStore(IConfiguration configuration)
+    /// <summary>The store the bot writes (Storage:DataPath, relative to the current directory as for the host); null when it has none yet.</summary>
+    private static SqliteFeedbackStore? OpenStore(IConfiguration configuration)
     {
-        _ = configuration;
-        return null;
+        var storage = new StorageOptions();
+        configuration.GetSection(StorageOptions.SectionName).Bind(storage);
+        var path = Path.Combine(Path.GetFullPath(storage.DataPath, Directory.GetCurrentDirectory()), storage.FeedbackFile);
+        return File.Exists(path) ? new SqliteFeedbackStore(path) : null;
     }
 }

@@ -1,13 +1,10 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using PickBot.Core.Knowledge;
-
 namespace PickBot.LiveKnowledge;
 
 public static class LiveKnowledgeServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the reloader (also used by <c>/pick reload</c>), the folder watcher and the default admin notifier
-    /// (the log). A Slack notifier registered before or after this call replaces the default.
+    /// Registers the folder watcher. The reloader it calls (also used by <c>/pick reload</c>) and the default admin
+    /// notifier (the log) come with <c>AddPickBotCore()</c>; the Slack adapter replaces the notifier.
     /// </summary>
     public static IServiceCollection AddLiveKnowledge(this IServiceCollection services)
     {
@@ -16,8 +13,6 @@ public static class LiveKnowledgeServiceCollectionExtensions
             .BindConfiguration(KnowledgeWatchOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton<IAdminNotifier, LoggingAdminNotifier>();
-        services.TryAddSingleton<KnowledgeReloader>();
         services.AddHostedService<KnowledgeWatcher>();
         return services;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using PickBot.Cli;
 using PickBot.Core.Feedback;
 using PickBot.Core.Knowledge;
+using PickBot.Feedback;
 using PickBot.Tests.Support;
 
 namespace PickBot.Tests.Cli;
@@ -80,12 +81,44 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SqliteStore_ReportsWhatTheBotRecorded()
+    {
+        var data = Directory.CreateTempSubdirectory("pickbot-report-");
+        try
+        {
+            var path = Path.Combine(data.FullName, "feedback.db");
+            var sqlite = new SqliteFeedbackStore(path);
+            foreach (var question in _store.Unanswered)
+            {
+                await sqlite.RecordUnansweredAsync(question);
+            }
+
+            foreach (var vote in _store.Votes)
+            {
+                await sqlite.RecordVoteAsync(vote);
+            }
+
+            var code = await ReportCommand.RunAsync(["--json"], _output, _error, () => new SqliteFeedbackStore(path), Options(365), new FakeTimeProvider(Now));
+
+            Assert.Equal(CommandLine.Ok, code);
+            using var json = JsonDocument.Parse(_output.ToString());
+            Assert.Equal(3, json.RootElement.GetProperty("unanswered")[0].GetProperty("count").GetInt32());
+            Assert.Equal(1, json.RootElement.GetProperty("downvoted")[0].GetProperty("down").GetInt32());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_NoStore_FailsWithExplanation()
     {
         var code = await ReportCommand.RunAsync([], _output, _error, () => null, Options(365), new FakeTimeProvider(Now));
 
         Assert.Equal(CommandLine.Failed, code);
-        Assert.Contains("feedback store", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("no feedback recorded yet", _error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

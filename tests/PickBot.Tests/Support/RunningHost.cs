@@ -9,8 +9,9 @@ namespace PickBot.Tests.Support;
 /// </summary>
 internal sealed class RunningHost : IAsyncDisposable
 {
-    private RunningHost(WebApplication app, Uri baseAddress)
+    private RunningHost(WebApplication app, Uri baseAddress, string dataPath)
     {
+        DataPath = dataPath;
         App = app;
         BaseAddress = baseAddress;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -22,11 +23,16 @@ internal sealed class RunningHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>A temporary data folder (the feedback store), deleted with the host.</summary>
+    public string DataPath { get; }
+
     public static async Task<RunningHost> StartAsync(string knowledgePath, IEnumerable<string>? settings = null, string bind = "127.0.0.1", Action<WebApplicationBuilder>? configure = null)
     {
+        var dataPath = Directory.CreateTempSubdirectory("pickbot-data-").FullName;
         string[] args =
         [
             $"--urls=http://{bind}:0",
+            $"--Storage:DataPath={dataPath}",
             $"--Knowledge:Path={knowledgePath}",
             "--Logging:LogLevel:Default=Warning",
             .. settings ?? [],
@@ -43,7 +49,7 @@ internal sealed class RunningHost : IAsyncDisposable
         }
 
         var port = new Uri(app.Urls.First()).Port;
-        return new RunningHost(app, new Uri($"http://127.0.0.1:{port}/"));
+        return new RunningHost(app, new Uri($"http://127.0.0.1:{port}/"), dataPath);
     }
 
     public async ValueTask DisposeAsync()
@@ -51,5 +57,13 @@ internal sealed class RunningHost : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment on a busy machine; the OS cleans temp folders.
+        }
     }
 }
