@@ -63,9 +63,14 @@ public sealed class SlackWorker(
     {
         try
         {
-            await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
+            // Reads one item at a time so that, once the grace period is over, nothing more is taken from the queue:
+            // what is left there is logged for replay by ExecuteAsync.
+            while (!stoppingToken.IsCancellationRequested && await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                await HandleAsync(work, stoppingToken);
+                if (!stoppingToken.IsCancellationRequested && queue.Reader.TryRead(out var work))
+                {
+                    await HandleAsync(work, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
