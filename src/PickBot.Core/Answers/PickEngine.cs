@@ -136,14 +136,14 @@ public sealed class PickEngine(KnowledgeStore store)
             // "[data lake] or warehouse", "[stream processing] or batch", "warehouse or [data lake]".
             if (mentions.FirstOrDefault(m => m.First == s + 1) is { Count: > 1 } right && !covered[s - 1])
             {
-                for (var n = 1; n < right.Count && TryBorrow(s - 1, right.First + right.Count - n, n, buffer) && TryBorrowPrefix(s - 1, right.First, n, buffer); n++)
+                for (var n = 1; n < right.Count && !TryJoin(s - 1, (s - 1, 1), (right.First + right.Count - n, n), buffer) && !TryJoin(s - 1, (right.First, n), (s - 1, 1), buffer); n++)
                 {
                 }
             }
 
             if (mentions.FirstOrDefault(m => m.First + m.Count == s) is { Count: > 1 } left && !covered[s + 1])
             {
-                for (var n = 1; n < left.Count && TryBorrowPrefix(s + 1, left.First, n, buffer) && TryBorrow(s + 1, left.First + left.Count - n, n, buffer); n++)
+                for (var n = 1; n < left.Count && !TryJoin(s + 1, (left.First, n), (s + 1, 1), buffer) && !TryJoin(s + 1, (s + 1, 1), (left.First + left.Count - n, n), buffer); n++)
                 {
                 }
             }
@@ -151,33 +151,19 @@ public sealed class PickEngine(KnowledgeStore store)
 
         mentions.Sort((a, b) => a.First.CompareTo(b.First));
 
-        // Looks up the unmatched word plus the borrowed words; returns false once found, to stop trying.
-        bool TryBorrow(int word, int borrowedFirst, int borrowedCount, Span<char> key)
+        // Looks up two runs of words joined, and records the hit as a mention of the unmatched word.
+        bool TryJoin(int word, (int First, int Count) head, (int First, int Count) tail, Span<char> key)
         {
-            var length = Concat(tokens, word, 1, key);
-            var more = Concat(tokens, borrowedFirst, borrowedCount, key[Math.Max(length, 0)..]);
-            if (length < 0 || more < 0 || !kb.Aliases.TryExact(key[..(length + more)], out var entry) || covered[word])
+            var length = Concat(tokens, head.First, head.Count, key);
+            var more = length < 0 ? -1 : Concat(tokens, tail.First, tail.Count, key[length..]);
+            if (more < 0 || covered[word] || !kb.Aliases.TryExact(key[..(length + more)], out var entry))
             {
-                return true;
+                return false;
             }
 
             mentions.Add(new Mention(entry.OptionIndex, word, 1, 0));
             covered[word] = true;
-            return false;
-        }
-
-        bool TryBorrowPrefix(int word, int borrowedFirst, int borrowedCount, Span<char> key)
-        {
-            var length = Concat(tokens, borrowedFirst, borrowedCount, key);
-            var more = Concat(tokens, word, 1, key[Math.Max(length, 0)..]);
-            if (length < 0 || more < 0 || !kb.Aliases.TryExact(key[..(length + more)], out var entry) || covered[word])
-            {
-                return true;
-            }
-
-            mentions.Add(new Mention(entry.OptionIndex, word, 1, 0));
-            covered[word] = true;
-            return false;
+            return true;
         }
     }
 

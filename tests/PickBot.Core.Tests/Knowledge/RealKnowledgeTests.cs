@@ -1,3 +1,5 @@
+using PickBot.Core.Answers;
+using PickBot.Core.Evaluation;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Tests.Support;
 
@@ -6,6 +8,8 @@ namespace PickBot.Core.Tests.Knowledge;
 /// <summary>The knowledge the bot ships with must load without a single error: content mistakes fail CI.</summary>
 public sealed class RealKnowledgeTests
 {
+    private static readonly Lazy<KnowledgeBase> Real = new(() => new KnowledgeLoader().Load(new DirectoryKnowledgeSource(Repository.Knowledge)));
+
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
@@ -22,7 +26,7 @@ public sealed class RealKnowledgeTests
     [Fact]
     public void Load_RealKnowledgeFolder_HasNoErrors()
     {
-        var kb = new KnowledgeLoader().Load(new DirectoryKnowledgeSource(Repository.Knowledge));
+        var kb = Real.Value;
 
         Assert.Empty(kb.Problems.Where(p => p.IsError).Select(p => p.ToString()));
         Assert.NotEmpty(kb.Comparisons);
@@ -32,8 +36,55 @@ public sealed class RealKnowledgeTests
     [MemberData(nameof(Files))]
     public void Load_EachRealFile_HasNoErrorsOfItsOwn(string file)
     {
-        var kb = new KnowledgeLoader().Load(new DirectoryKnowledgeSource(Repository.Knowledge));
+        var kb = Real.Value;
 
         Assert.Empty(kb.Problems.Where(p => p.IsError && p.Location.Path.EndsWith(file, StringComparison.Ordinal)).Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Library_EveryOption_HasAtLeastTwoRules()
+    {
+        var thin = Real.Value.Comparisons
+            .SelectMany(c => c.OptionIds.Select(id => (c.Id, Option: id, Rules: c.Rules.Count(r => r.Pick == id))))
+            .Where(x => x.Rules < 2)
+            .Select(x => $"{x.Id}: {x.Option} has {x.Rules} rule(s)");
+
+        Assert.Empty(thin);
+    }
+
+    [Fact]
+    public void Library_HasTheBreadthTeamsAskAbout()
+    {
+        var kb = Real.Value;
+
+        Assert.True(kb.Comparisons.Count >= 60, $"{kb.Comparisons.Count} comparisons");
+        Assert.Contains(kb.Comparisons, c => c.Sides.Count == 3);
+        Assert.All(kb.Comparisons, c => Assert.NotEmpty(c.Sources));
+    }
+
+    [Fact]
+    public void EvaluationSet_CoversEveryEntryAndEveryRule()
+    {
+        var engine = new PickEngine(Real.Value);
+        var set = EvalSetLoader.LoadPath(Path.Combine(Repository.Knowledge, "eval"));
+        var answers = set.Cases.Select(c => engine.Ask(c.Question)).Where(a => a.Matched).ToList();
+        var decided = answers.Select(a => (a.Entry!.Id, a.RuleId)).ToHashSet();
+
+        Assert.True(set.Cases.Count >= 400, $"{set.Cases.Count} cases");
+        Assert.Empty(Real.Value.Comparisons.Where(c => set.Cases.All(k => k.Entry != c.Id)).Select(c => c.Id));
+        Assert.Empty(Real.Value.Comparisons
+            .SelectMany(c => c.Rules.Select(r => (c.Id, r.Id)))
+            .Where(rule => !decided.Contains(rule))
+            .Select(rule => $"{rule.Item1} / {rule.Item2}"));
+        Assert.True(set.Cases.Count(c => c.Entry is null) >= 20, "questions that must not match");
+    }
+
+    [Fact]
+    public void EvaluationSet_PassesInFull()
+    {
+        var report = Evaluator.Run(new PickEngine(Real.Value), EvalSetLoader.LoadPath(Path.Combine(Repository.Knowledge, "eval")));
+
+        Assert.Empty(report.CaseProblems);
+        Assert.Empty(report.Misses.Select(m => $"{m.Case.Location}: {m.Case.Question} -> {m.Got}"));
     }
 }
