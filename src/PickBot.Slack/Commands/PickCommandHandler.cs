@@ -59,19 +59,16 @@ public sealed class PickCommandHandler(
             return new SlashCommandResponse(SlackOptions.Ephemeral, $"I only answer {name}.");
         }
 
-        var text = command.Text.Trim();
-        var firstWord = text.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (text.Length == 0 || text.Equals("help", StringComparison.OrdinalIgnoreCase))
+        var request = PickRequest.Parse(command.Text);
+        switch (request.Kind)
         {
-            return SlashCommandResponse.From(SlackOptions.Ephemeral, HelpBlocks.Render(name));
+            case PickRequestKind.Help:
+                return SlashCommandResponse.From(SlackOptions.Ephemeral, HelpBlocks.Render(name));
+            case PickRequestKind.List:
+                return SlashCommandResponse.From(SlackOptions.Ephemeral, CatalogBlocks.Render(engine.Knowledge, request.Text, name));
         }
 
-        if (firstWord[0].Equals("list", StringComparison.OrdinalIgnoreCase))
-        {
-            var filter = firstWord.Length > 1 ? firstWord[1] : null;
-            return SlashCommandResponse.From(SlackOptions.Ephemeral, CatalogBlocks.Render(engine.Knowledge, filter, name));
-        }
-
+        var text = request.Text;
         var answer = engine.Ask(text);
         switch (answer.Kind)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PickBot.Core.Answers;
 using PickBot.Slack.Blocks;
+using PickBot.Slack.Commands;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Formatting;
 using PickBot.Slack.WebApi;
@@ -25,14 +26,7 @@ public sealed class AppMentionHandler(
         MessageContent content;
         try
         {
-            var question = MentionText.StripBotMention(work.Text, bot.UserId);
-            var answer = engine.Ask(question);
-            var hint = work.Origin == "mention" && bot.UserId is not null ? $"<@{bot.UserId}>" : string.Empty;
-            content = answer.Kind == AnswerKind.Help ? HelpBlocks.Render(hint.Length > 0 ? hint : "/pick") : AnswerBlocks.Render(answer, hint);
-            if (answer.Kind == AnswerKind.NoMatch)
-            {
-                _ = unanswered.RecordInBackground(question, work.User, work.Channel, work.Origin);
-            }
+            content = Answer(work);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -47,5 +41,27 @@ public sealed class AppMentionHandler(
                 "Reply NOT delivered ({Error}) for {Origin} event {EventId}: channel {Channel}, thread {ThreadTs}, message ts {Ts}, user {User}",
                 result.Error, work.Origin, work.EventId, work.Channel, work.ThreadTs, work.Ts, work.User);
         }
+    }
+
+    private MessageContent Answer(MentionWork work)
+    {
+        // In a channel people address the bot by name; in a direct message they just type.
+        var prefix = work.Origin == "mention" ? "@PickBot" : string.Empty;
+        var request = PickRequest.Parse(MentionText.StripBotMention(work.Text, bot.UserId));
+        switch (request.Kind)
+        {
+            case PickRequestKind.Help:
+                return HelpBlocks.Render(prefix);
+            case PickRequestKind.List:
+                return CatalogBlocks.Render(engine.Knowledge, request.Text, prefix);
+        }
+
+        var answer = engine.Ask(request.Text);
+        if (answer.Kind == AnswerKind.NoMatch)
+        {
+            _ = unanswered.RecordInBackground(request.Text, work.User, work.Channel, work.Origin);
+        }
+
+        return answer.Kind == AnswerKind.Help ? HelpBlocks.Render(prefix) : AnswerBlocks.Render(answer, prefix);
     }
 }

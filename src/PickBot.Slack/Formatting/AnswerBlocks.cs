@@ -12,7 +12,7 @@ namespace PickBot.Slack.Formatting;
 /// </summary>
 public static class AnswerBlocks
 {
-    /// <param name="askHint">How the person asks again, e.g. "/pick" or "@PickBot"; used in suggestions.</param>
+    /// <param name="askHint">How the person asks again: "/pick", "@PickBot", or "" in a direct message; used in suggestions.</param>
     public static MessageContent Render(Answer answer, string askHint = "/pick")
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -70,7 +70,7 @@ public static class AnswerBlocks
         var body = new StringBuilder(Escape(answer.Message));
         foreach (var suggestion in answer.Suggestions)
         {
-            body.Append("\n• ").Append(Escape(suggestion.Text)).Append(" — try `").Append(askHint).Append(' ').Append(Escape(suggestion.Question)).Append('`');
+            body.Append("\n• ").Append(Escape(suggestion.Text)).Append(" — try `").Append(HelpBlocks.Ask(askHint, Escape(suggestion.Question))).Append('`');
         }
 
         var blocks = new List<Block> { BlockLimits.Section(body.ToString()) };

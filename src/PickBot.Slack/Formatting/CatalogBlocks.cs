@@ -28,13 +28,13 @@ public static class CatalogBlocks
             foreach (var c in group)
             {
                 text.Append("\n• ").Append(SlackText.Escape(c.Title))
-                    .Append(" — `").Append(askHint).Append(' ').Append(SlackText.Escape(string.Join(" vs ", c.OptionIds.Select(kb.OptionName)))).Append('`');
+                    .Append(" — `").Append(HelpBlocks.Ask(askHint, SlackText.Escape(string.Join(" vs ", c.OptionIds.Select(kb.OptionName))))).Append('`');
             }
 
             blocks.Add(BlockLimits.Section(text.ToString()));
         }
 
-        blocks.Add(BlockLimits.Context($"Ask with your context, e.g. `{askHint} {SlackText.Escape(string.Join(" vs ", entries[0].OptionIds.Select(kb.OptionName)))} for …`"));
+        blocks.Add(BlockLimits.Context($"Ask with your context, e.g. `{HelpBlocks.Ask(askHint, SlackText.Escape(string.Join(" vs ", entries[0].OptionIds.Select(kb.OptionName))))} for …`"));
         return new MessageContent(SlackText.Escape(title), BlockLimits.Cap(blocks));
     }
 }

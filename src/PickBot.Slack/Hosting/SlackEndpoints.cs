@@ -20,7 +20,7 @@ public static class SlackEndpoints
     public const string EventsPath = "/slack/events";
     public const string InteractionsPath = "/slack/interactions";
 
-    public static IEndpointRouteBuilder MapPickBotSlack(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost(CommandsPath, HandleCommandAsync).DisableAntiforgery();
@@ -96,7 +96,17 @@ public static class SlackEndpoints
         var headers = context.Request.Headers;
         var retryNum = int.TryParse(headers["X-Slack-Retry-Num"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
         string? retryReason = headers["X-Slack-Retry-Reason"];
-        await dispatcher.HandleAsync(envelope, retryNum, retryReason, context.RequestAborted);
+        try
+        {
+            await dispatcher.HandleAsync(envelope, retryNum, retryReason, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Only a failing seam (a shared dedupe store) gets here; a 5xx makes Slack deliver the event again later.
+            log.LogError(e, "Event {EventId} could not be accepted; Slack will retry it", envelope.EventId);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         return Results.Ok();
     }
 

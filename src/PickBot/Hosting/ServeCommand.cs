@@ -4,7 +4,6 @@ using PickBot.Feedback;
 using PickBot.LiveKnowledge;
 using PickBot.Playground;
 using PickBot.Slack;
-using PickBot.Slack.Hosting;
 
 namespace PickBot.Hosting;
 

@@ -46,6 +46,24 @@ public sealed class AppMentionHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_MentionAskingForList_PostsTheCatalogue()
+    {
+        await CreateSut().HandleAsync(new MentionWork("Ev1", "C1", "U1", "<@UBOT> list ml", "2.0", "2.0", "mention"));
+
+        _slack.Verify(s => s.PostMessageAsync(It.Is<ChatPostMessage>(m => m.Text.StartsWith("Comparisons for ml")), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DirectMessageNoMatch_SuggestionsWithoutCommandPrefix()
+    {
+        await CreateSut().HandleAsync(new MentionWork("Ev1", "D1", "U1", "multitask vs cobol", "2.0", null, "message"));
+
+        _slack.Verify(s => s.PostMessageAsync(
+            It.Is<ChatPostMessage>(m => m.Blocks!.OfType<PickBot.Slack.Blocks.SectionBlock>().Any(b => b.Text.Text.Contains("try `Multi-Task Learning vs Single Task Learning`"))),
+            It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task HandleAsync_PostFails_DoesNotThrow()
     {
         _slack.Setup(s => s.PostMessageAsync(It.IsAny<ChatPostMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SlackApiResult.Failed("channel_not_found"));

@@ -21,7 +21,7 @@ public sealed class AnswerBlocksTests
         Assert.Equal("Pick: Single Task Learning", (string?)json[0]!["text"]!["text"]);
         var all = json.ToJsonString(SlackJson.Options);
         Assert.Contains("*Why:*", all, StringComparison.Ordinal);
-        Assert.Contains("*Decided by your words:* “spam”", all, StringComparison.Ordinal);
+        Assert.Contains("*Decided by your words:* “spam filter”", all, StringComparison.Ordinal);
         Assert.Contains("*Choose Multi-Task Learning instead if*", all, StringComparison.Ordinal);
         Assert.Contains("<https://arxiv.org/abs/1706.05098|Ruder", all, StringComparison.Ordinal);
         var actions = json[json.Count - 1]!;

@@ -21,7 +21,7 @@ public sealed class PickBotApiFactory(IDictionary<string, string?> settings) : W
     /// <summary>Settings for a fully configured bot; <paramref name="apiBaseUrl"/> is the fake Slack's.</summary>
     public static Dictionary<string, string?> Settings(string apiBaseUrl, string dataPath) => new()
     {
-        ["Knowledge:Path"] = RepositoryKnowledgePath(),
+        ["Knowledge:Path"] = Repository.Knowledge,
         ["Storage:DataPath"] = dataPath,
         ["Slack:SigningSecret"] = SigningSecret,
         ["Slack:BotToken"] = BotToken,
@@ -30,17 +30,6 @@ public sealed class PickBotApiFactory(IDictionary<string, string?> settings) : W
         ["Slack:RetryBaseDelay"] = "00:00:00.010",
         ["Slack:AttemptTimeout"] = "00:00:05",
     };
-
-    public static string RepositoryKnowledgePath()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PickBot.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("PickBot.sln not found above the test folder"), "knowledge");
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,32 @@
+namespace PickBot.Slack.Commands;
+
+/// <summary>What a line typed to PickBot asks for, the same for <c>/pick</c>, a mention and a direct message.</summary>
+public sealed record PickRequest(PickRequestKind Kind, string Text)
+{
+    public static PickRequest Parse(string? text)
+    {
+        var trimmed = (text ?? string.Empty).Trim();
+        if (trimmed.Length == 0 || trimmed.Equals("help", StringComparison.OrdinalIgnoreCase))
+        {
+            return new PickRequest(PickRequestKind.Help, string.Empty);
+        }
+
+        // "list" alone or with one area or tag; "list vs array for ..." is a question about lists.
+        var words = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words[0].Equals("list", StringComparison.OrdinalIgnoreCase) && words.Length <= 2)
+        {
+            return new PickRequest(PickRequestKind.List, words.Length > 1 ? words[1] : string.Empty);
+        }
+
+        return new PickRequest(PickRequestKind.Question, trimmed);
+    }
+}
+
+public enum PickRequestKind
+{
+    Help,
+
+    /// <summary>The catalogue; <see cref="PickRequest.Text"/> is the area or tag filter, or empty.</summary>
+    List,
+    Question,
+}
