@@ -56,7 +56,7 @@ public sealed class UserRateLimiter(IOptions<SlackAdminOptions> options, TimePro
     public static string Refusal(int limit, TimeSpan retryAfter)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        return $"You've asked {limit} questions in the last minute, which is my limit per person. Please try again in {seconds} {(seconds == 1 ? "second" : "seconds")}.";
+        return $"You've asked {limit} {(limit == 1 ? "question" : "questions")} in the last minute, which is my limit per person. Please try again in {seconds} {(seconds == 1 ? "second" : "seconds")}.";
     }
 
     private void Sweep(DateTimeOffset now)
