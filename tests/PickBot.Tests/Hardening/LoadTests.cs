@@ -6,6 +6,7 @@ using PickBot.Core.Feedback;
 using PickBot.Slack.Formatting;
 using PickBot.Testing;
 using PickBot.Tests.Support;
+using Xunit.Abstractions;
 
 namespace PickBot.Tests.Hardening;
 
@@ -14,7 +15,7 @@ namespace PickBot.Tests.Hardening;
 /// nothing fails with a 5xx, every vote is stored, every accepted mention is answered, memory settles afterwards.
 /// </summary>
 [Trait("Category", "Load")]
-public sealed class LoadTests : IDisposable
+public sealed class LoadTests(ITestOutputHelper output) : IDisposable
 {
     private const int Commands = 400;
     private const int Mentions = 300;
@@ -51,6 +52,7 @@ public sealed class LoadTests : IDisposable
                 channel: VoteChannel,
                 actionTs: $"1700000100.{i:D6}")))
             .ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var statuses = await Task.WhenAll(requests.Select(async request =>
         {
             using (request)
@@ -60,6 +62,7 @@ public sealed class LoadTests : IDisposable
             }
         }));
 
+        output.WriteLine($"{requests.Count} concurrent requests answered in {clock.ElapsedMilliseconds} ms");
         Assert.DoesNotContain(statuses, s => (int)s >= 500);
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         var store = host.App.Services.GetRequiredService<IFeedbackStore>();
@@ -69,6 +72,7 @@ public sealed class LoadTests : IDisposable
         var answered = await slack.WaitForAsync("/api/chat.postMessage", Mentions, TimeSpan.FromMinutes(2));
         Assert.Equal(Mentions, answered.Count(r => r.Body.Contains("CLOADMENTION", StringComparison.Ordinal)));
         var after = Settle();
+        output.WriteLine($"all mentions answered after {clock.ElapsedMilliseconds} ms; managed memory {before / 1024 / 1024} MB before, {after / 1024 / 1024} MB after");
         Assert.True(after - before < 64L * 1024 * 1024, $"managed memory grew by {(after - before) / 1024 / 1024} MB after the burst");
         SqliteConnection.ClearAllPools();
     }
