@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PickBot.Core.Answers;
 using PickBot.Core.Knowledge;
+using PickBot.Core.Rephrasing;
 
 namespace PickBot.Core;
 
@@ -27,6 +28,13 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ReviewMaxAgeDays));
         services.TryAddSingleton(sp => new KnowledgeStore(sp.GetRequiredService<KnowledgeLoader>().Load(sp.GetRequiredService<IKnowledgeSource>())));
         services.TryAddSingleton<PickEngine>();
+        services.TryAddSingleton<IAnswerRephraser, PassThroughRephraser>();
+        services.TryAddSingleton<IQuestionInterpreter, NoQuestionInterpreter>();
+        services.TryAddSingleton(sp => new ConversationalAnswerer(
+            sp.GetRequiredService<PickEngine>(),
+            sp.GetRequiredService<IAnswerRephraser>(),
+            sp.GetRequiredService<IQuestionInterpreter>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<ConversationalAnswerer>>()));
         services.TryAddSingleton<IAdminNotifier, LoggingAdminNotifier>();
         services.TryAddSingleton<KnowledgeReloader>();
         return services;

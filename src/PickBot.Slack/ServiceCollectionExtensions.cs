@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddPickBotSlackAdmin();
         services.TryAddSingleton<PickCommandHandler>();
         services.TryAddSingleton<AppMentionHandler>();
+        services.TryAddSingleton<CommandRephraseHandler>();
         services.TryAddSingleton<InteractionHandler>();
         services.AddHostedService<SlackWorker>();
         services.AddHostedService<BotIdentityResolver>();

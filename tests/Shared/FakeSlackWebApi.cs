@@ -106,6 +106,7 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        context.Items["arrived"] = DateTimeOffset.UtcNow;
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var path = context.Request.Path.Value ?? string.Empty;
@@ -140,10 +141,10 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
             json = null;
         }
 
-        _requests.Enqueue(new RecordedRequest(path, context.Request.Headers.Authorization.ToString(), context.Request.ContentType ?? string.Empty, body, json));
+        _requests.Enqueue(new RecordedRequest(path, context.Request.Headers.Authorization.ToString(), context.Request.ContentType ?? string.Empty, body, json, (DateTimeOffset)context.Items["arrived"]!));
         _arrived.Release();
     }
 }
 
 /// <summary>One request the fake received.</summary>
-public sealed record RecordedRequest(string Path, string Authorization, string ContentType, string Body, JsonNode? Json);
+public sealed record RecordedRequest(string Path, string Authorization, string ContentType, string Body, JsonNode? Json, DateTimeOffset At);

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PickBot.Core.Answers;
+using PickBot.Core.Rephrasing;
 using PickBot.Slack.Admin;
+using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Formatting;
 
@@ -9,10 +11,13 @@ namespace PickBot.Slack.Commands;
 
 /// <summary>
 /// <c>/pick &lt;question&gt;</c>, answered synchronously: the engine is fast enough for Slack's 3-second window. A pick
-/// goes to the channel (configurable); help, the list and "no match" go only to the person who asked.
+/// goes to the channel (configurable); help, the list and "no match" go only to the person who asked. With the LLM
+/// step on, the same answer is queued for rewording, which replaces it through response_url when ready.
 /// </summary>
 public sealed class PickCommandHandler(
     PickEngine engine,
+    ConversationalAnswerer answerer,
+    SlackWorkChannel queue,
     UnansweredRecorder unanswered,
     AdminCommands admin,
     UserRateLimiter limiter,
@@ -69,17 +74,35 @@ public sealed class PickCommandHandler(
         }
 
         var text = request.Text;
-        var answer = engine.Ask(text);
+        var answer = answerer.Ask(text);
         switch (answer.Kind)
         {
             case AnswerKind.Pick:
                 logger.LogInformation("Answered {Command} in {Channel}: {Entry} -> {Pick} ({Rule})", name, command.ChannelId, answer.Entry!.Id, answer.Pick!.Id, answer.RuleId);
+                QueueRewording(command, answer, options.Value.CommandResponseType, name);
                 return SlashCommandResponse.From(options.Value.CommandResponseType, AnswerBlocks.Render(answer, name));
             case AnswerKind.NoMatch:
                 _ = unanswered.RecordInBackground(text, command.UserId, command.ChannelId, "command");
+                QueueRewording(command, answer, SlackOptions.Ephemeral, name);
                 return SlashCommandResponse.From(SlackOptions.Ephemeral, AnswerBlocks.Render(answer, name));
             default:
+                QueueRewording(command, answer, SlackOptions.Ephemeral, name);
                 return SlashCommandResponse.From(SlackOptions.Ephemeral, HelpBlocks.Render(name));
+        }
+    }
+
+    /// <summary>The immediate answer never waits for the LLM; its wording (or placement) follows as a replacement.</summary>
+    private void QueueRewording(SlashCommand command, Answer answer, string responseType, string askHint)
+    {
+        if (!answerer.CanImprove(answer)
+            || !Uri.TryCreate(command.ResponseUrl, UriKind.Absolute, out var responseUrl))
+        {
+            return;
+        }
+
+        if (!queue.TryEnqueue(new CommandRephraseWork(answer, responseUrl, responseType, askHint, command.ChannelId)))
+        {
+            logger.LogWarning("Work queue full: the answer in {Channel} goes out without the LLM's wording", command.ChannelId);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PickBot.Core.Answers;
+using PickBot.Core.Rephrasing;
 using PickBot.Slack.Blocks;
 using PickBot.Slack.Commands;
 using PickBot.Slack.Feedback;
@@ -10,11 +11,12 @@ namespace PickBot.Slack.Events;
 
 /// <summary>
 /// Answers a mention or a direct message after it was acknowledged: the question without the bot's mention, the
-/// engine's answer as Block Kit, posted with chat.postMessage in the thread. Catches everything (there is no HTTP
-/// response left to fail), and a reply that could not be delivered is logged with what finds it again.
+/// engine's answer as Block Kit, posted with chat.postMessage in the thread. With the LLM step on, the reply waits at
+/// most <see cref="ConversationalAnswerer.WaitBudget"/> for its wording, then posts what it has. Catches everything
+/// (there is no HTTP response left to fail), and a reply that could not be delivered is logged with what finds it again.
 /// </summary>
 public sealed class AppMentionHandler(
-    PickEngine engine,
+    ConversationalAnswerer answerer,
     ISlackApiClient slack,
     BotIdentity bot,
     UnansweredRecorder unanswered,
@@ -26,7 +28,7 @@ public sealed class AppMentionHandler(
         MessageContent content;
         try
         {
-            content = Answer(work);
+            content = await AnswerAsync(work, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -43,7 +45,7 @@ public sealed class AppMentionHandler(
         }
     }
 
-    private MessageContent Answer(MentionWork work)
+    private async Task<MessageContent> AnswerAsync(MentionWork work, CancellationToken cancellationToken)
     {
         // In a channel people address the bot by name; in a direct message they just type.
         var prefix = work.Origin == "mention" ? "@PickBot" : string.Empty;
@@ -53,15 +55,30 @@ public sealed class AppMentionHandler(
             case PickRequestKind.Help:
                 return HelpBlocks.Render(prefix);
             case PickRequestKind.List:
-                return CatalogBlocks.Render(engine.Knowledge, request.Text, prefix);
+                return CatalogBlocks.Render(answerer.Engine.Knowledge, request.Text, prefix);
         }
 
-        var answer = engine.Ask(request.Text);
-        if (answer.Kind == AnswerKind.NoMatch)
+        var first = answerer.Ask(request.Text);
+        if (first.Kind == AnswerKind.NoMatch)
         {
             _ = unanswered.RecordInBackground(request.Text, work.User, work.Channel, work.Origin);
         }
 
-        return answer.Kind == AnswerKind.Help ? HelpBlocks.Render(prefix) : AnswerBlocks.Render(answer, prefix);
+        var (answer, rephrased) = await ImproveWithinBudgetAsync(first, cancellationToken);
+        return answer.Kind == AnswerKind.Help ? HelpBlocks.Render(prefix) : AnswerBlocks.Render(answer, prefix, rephrased);
+    }
+
+    private async Task<(Answer Answer, string? Rephrased)> ImproveWithinBudgetAsync(Answer answer, CancellationToken cancellationToken)
+    {
+        if (!answerer.CanImprove(answer))
+        {
+            return (answer, null);
+        }
+
+        // The person sees one message: it waits a short while for the wording, never for the LLM's whole budget.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(answerer.WaitBudget);
+        var result = await answerer.ImproveAsync(answer, budget.Token);
+        return (result.Answer, result.Rephrased);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PickBot.Slack.Commands;
 using PickBot.Slack.WebApi;
 
 namespace PickBot.Slack.Events;
@@ -12,6 +13,7 @@ namespace PickBot.Slack.Events;
 public sealed class SlackWorker(
     SlackWorkChannel queue,
     AppMentionHandler mentions,
+    CommandRephraseHandler commandRephrasing,
     ISlackApiClient slack,
     IOptions<SlackOptions> options,
     ILogger<SlackWorker> logger) : BackgroundService
@@ -50,6 +52,10 @@ public sealed class SlackWorker(
                     // The response_url is a credential for 30 minutes: the context says what it was, not where.
                     logger.LogError("NOT delivered at shutdown: reply {Context}: {Text}", r.Context, r.Message.Text);
                     break;
+                case CommandRephraseWork c:
+                    // The plain answer was already sent; only its rewording is lost.
+                    logger.LogWarning("Rewording skipped at shutdown for an answer in {Channel} ({Entry})", c.Channel, c.Answer.Entry?.Id);
+                    break;
             }
         }
 
@@ -87,6 +93,9 @@ public sealed class SlackWorker(
             {
                 case MentionWork mention:
                     await mentions.HandleAsync(mention, stoppingToken);
+                    break;
+                case CommandRephraseWork rephrase:
+                    await commandRephrasing.HandleAsync(rephrase, stoppingToken);
                     break;
                 case ResponseWork response:
                     var result = await slack.RespondAsync(response.ResponseUrl, response.Message, stoppingToken);

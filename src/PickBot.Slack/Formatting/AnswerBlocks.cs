@@ -12,11 +12,37 @@ namespace PickBot.Slack.Formatting;
 /// </summary>
 public static class AnswerBlocks
 {
+    /// <summary>The small line under a reworded answer, so nobody mistakes the LLM's wording for the curated text.</summary>
+    public const string RephrasedNote = "✨ Worded by an AI model from this entry; the pick and sources are PickBot's. “Show both sides” has the full entry.";
+
     /// <param name="askHint">How the person asks again: "/pick", "@PickBot", or "" in a direct message; used in suggestions.</param>
-    public static MessageContent Render(Answer answer, string askHint = "/pick")
+    /// <param name="rephrased">The LLM's wording of a pick, already accepted by the guard; it replaces the why and
+    /// when-else sections, while the pick header, sources and buttons stay.</param>
+    public static MessageContent Render(Answer answer, string askHint = "/pick", string? rephrased = null)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return answer.Kind == AnswerKind.Pick ? RenderPick(answer) : RenderMessage(answer, askHint);
+        if (answer.Kind != AnswerKind.Pick)
+        {
+            return RenderMessage(answer, askHint);
+        }
+
+        return string.IsNullOrWhiteSpace(rephrased) ? RenderPick(answer) : RenderRephrased(answer, rephrased);
+    }
+
+    private static MessageContent RenderRephrased(Answer answer, string rephrased)
+    {
+        var pick = answer.Pick!;
+        var entry = answer.Entry!;
+        var blocks = new List<Block>
+        {
+            BlockLimits.Header($"Pick: {pick.Name}"),
+            BlockLimits.Context($"{Escape(entry.Title)}{(answer.Inferred ? " · _matched from the meaning of your question_" : string.Empty)}"),
+            BlockLimits.Section(Escape(rephrased)),
+            BlockLimits.Context(RephrasedNote),
+        };
+        AddSourcesAndButtons(answer, blocks);
+        var text = $"Pick: {pick.Name} ({entry.Title}). {rephrased}";
+        return new MessageContent(BlockLimits.Trim(Escape(text), BlockLimits.MaxFallbackText), BlockLimits.Cap(blocks));
     }
 
     private static MessageContent RenderPick(Answer answer)
@@ -42,6 +68,15 @@ public static class AnswerBlocks
             blocks.Add(BlockLimits.Section($"*Choose {Escape(other.Option.Name)} instead if* {Escape(other.When)}"));
         }
 
+        AddSourcesAndButtons(answer, blocks);
+        var text = $"Pick: {pick.Name} ({entry.Title}). {answer.Justification}";
+        return new MessageContent(BlockLimits.Trim(Escape(text), BlockLimits.MaxFallbackText), BlockLimits.Cap(blocks));
+    }
+
+    private static void AddSourcesAndButtons(Answer answer, List<Block> blocks)
+    {
+        var pick = answer.Pick!;
+        var entry = answer.Entry!;
         if (answer.Sources.Count > 0)
         {
             var sources = new StringBuilder("*Sources:*");
@@ -60,9 +95,6 @@ public static class AnswerBlocks
             BlockLimits.Button("👎 Not helpful", ActionIds.NotHelpful, reference),
             BlockLimits.Button("Show both sides", ActionIds.ShowBothSides, reference),
         ]));
-
-        var text = $"Pick: {pick.Name} ({entry.Title}). {answer.Justification}";
-        return new MessageContent(BlockLimits.Trim(Escape(text), BlockLimits.MaxFallbackText), BlockLimits.Cap(blocks));
     }
 
     private static MessageContent RenderMessage(Answer answer, string askHint)

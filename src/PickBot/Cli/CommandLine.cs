@@ -24,7 +24,8 @@ public static class CommandLine
           help                     show this text
 
         Exit codes: 0 success; 1 knowledge problems, knowledge not loadable, or accuracy below the threshold; 2 usage.
-        Configuration: appsettings.json in the current directory, then environment variables (Knowledge__Path=...).
+        Configuration: appsettings.json in the current directory, then environment variables (Knowledge__Path=...,
+        Llm__Enabled=true to let an LLM reword answers; see the README).
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
@@ -37,7 +38,7 @@ public static class CommandLine
             return verb switch
             {
                 "serve" => await ServeCommand.RunAsync(rest),
-                "ask" => AskCommand.Run(rest, input, output, error),
+                "ask" => await AskCommand.RunAsync(rest, input, output, error),
                 "validate" => ValidateCommand.Run(rest, output, error),
                 "list" => ListCommand.Run(rest, output, error),
                 "eval" => EvalCommand.Run(rest, output, error),

@@ -2,6 +2,7 @@ using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Feedback;
 using PickBot.LiveKnowledge;
+using PickBot.Llm;
 using PickBot.Playground;
 using PickBot.Slack;
 
@@ -32,6 +33,7 @@ public static class ServeCommand
         }
 
         builder.Services.AddPickBotCore();
+        builder.Services.AddPickBotLlm();
         builder.Services.AddPickBotFeedback();
         builder.Services.AddPickBotSlack();
         builder.Services.AddLiveKnowledge();

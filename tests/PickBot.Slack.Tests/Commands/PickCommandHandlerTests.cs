@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PickBot.Core.Knowledge;
+using PickBot.Core.Rephrasing;
 using PickBot.Slack.Admin;
 using PickBot.Slack.Commands;
+using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Tests.Support;
 
@@ -103,6 +105,8 @@ public sealed class PickCommandHandlerTests
         var adminOptions = Options.Create(admin ?? new SlackAdminOptions());
         return new(
             engine,
+            new ConversationalAnswerer(engine),
+            new SlackWorkChannel(Options.Create(options ?? new SlackOptions())),
             new UnansweredRecorder(store ?? new RecordingFeedbackStore(), TimeProvider.System, NullLogger<UnansweredRecorder>.Instance),
             new AdminCommands(reloader, knowledge, adminOptions, NullLogger<AdminCommands>.Instance),
             new UserRateLimiter(adminOptions, TimeProvider.System),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using PickBot.Core.Rephrasing;
 using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Tests.Support;
@@ -74,7 +75,7 @@ public sealed class AppMentionHandlerTests
     }
 
     private AppMentionHandler CreateSut(RecordingFeedbackStore? store = null) => new(
-        TestKnowledge.Engine(),
+        new ConversationalAnswerer(TestKnowledge.Engine()),
         _slack.Object,
         new BotIdentity("UBOT"),
         new UnansweredRecorder(store ?? new RecordingFeedbackStore(), TimeProvider.System, NullLogger<UnansweredRecorder>.Instance),
