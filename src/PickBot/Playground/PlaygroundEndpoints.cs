@@ -4,12 +4,14 @@ using Microsoft.Extensions.Options;
 using PickBot.Core.Answers;
 using PickBot.Core.Feedback;
 using PickBot.Core.Knowledge;
+using PickBot.Core.Rephrasing;
 
 namespace PickBot.Playground;
 
 /// <summary>
 /// The local playground: a page at <c>/</c> to try PickBot without Slack, and the JSON API it calls. The API answers
-/// through the same <see cref="PickEngine"/> as Slack, so what works here works there.
+/// through the same <see cref="ConversationalAnswerer"/> (the engine plus the optional LLM step) as Slack, so what
+/// works here works there.
 /// </summary>
 public static class PlaygroundEndpoints
 {
@@ -69,14 +71,18 @@ public static class PlaygroundEndpoints
         return app;
     }
 
-    private static async Task<IResult> AskAsync(AskRequest? request, PickEngine engine, HttpContext http, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> AskAsync(AskRequest? request, ConversationalAnswerer answerer, HttpContext http, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         if (request?.Question is null)
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["question"] = ["Send {\"question\": \"kafka vs rabbitmq for order events\"}."] });
         }
 
-        var answer = engine.Ask(request.Question);
+        // As in Slack: the engine's answer, improved by the LLM step when it is on and ready within the budget.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(answerer.WaitBudget);
+        var result = await answerer.AnswerAsync(request.Question, budget.Token);
+        var answer = result.Answer;
         if (answer.Kind == AnswerKind.NoMatch && http.RequestServices.GetService<IFeedbackStore>() is { } feedback)
         {
             try
@@ -90,7 +96,7 @@ public static class PlaygroundEndpoints
             }
         }
 
-        return Results.Json(AnswerDocument.From(answer), AnswerDocument.JsonOptions);
+        return Results.Json(AnswerDocument.From(answer, result.Rephrased), AnswerDocument.JsonOptions);
     }
 
     private static void LogExposure(WebApplication app)
