@@ -222,6 +222,7 @@ public sealed class PickEngine(KnowledgeStore store)
 
     private static void AddFuzzy(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions, List<string> corrections)
     {
+        Span<char> buffer = stackalloc char[256];
         var covered = Covered(tokens.Count, mentions);
         var i = 0;
         while (i < tokens.Count)
@@ -234,7 +235,8 @@ public sealed class PickEngine(KnowledgeStore store)
                     continue;
                 }
 
-                var key = string.Concat(tokens.Skip(i).Take(length).Select(t => t.Value));
+                var keyLength = Concat(tokens, i, length, buffer);
+                ReadOnlySpan<char> key = keyLength >= 0 ? buffer[..keyLength] : string.Concat(tokens.Skip(i).Take(length).Select(t => t.Value));
                 if (kb.Aliases.Fuzzy(key) is { } hit)
                 {
                     mentions.Add(new Mention(hit.Alias.OptionIndex, i, length, hit.Distance));
@@ -296,32 +298,109 @@ public sealed class PickEngine(KnowledgeStore store)
             return (-1, []);
         }
 
-        var counts = new Dictionary<int, int>();
-        foreach (var option in mentions.Select(m => m.OptionIndex).Distinct())
+        // Plain loops and lists in first-seen order: this runs for every question, and a question names few options.
+        var counts = new List<(int Comparison, int Count)>();
+        for (var m = 0; m < mentions.Count; m++)
         {
-            foreach (var c in kb.ComparisonsOf(option))
+            if (NamedEarlier(mentions, m))
             {
-                counts[c] = counts.GetValueOrDefault(c) + 1;
+                continue;
+            }
+
+            foreach (var c in kb.ComparisonsOf(mentions[m].OptionIndex))
+            {
+                var at = 0;
+                while (at < counts.Count && counts[at].Comparison != c)
+                {
+                    at++;
+                }
+
+                if (at == counts.Count)
+                {
+                    counts.Add((c, 1));
+                }
+                else
+                {
+                    counts[at] = (c, counts[at].Count + 1);
+                }
             }
         }
 
         var asksForChoice = plain.Contains('?', StringComparison.Ordinal) || tokens.Any(t => Words.ChoiceCues.Contains(t.Value));
-        var best = counts.Where(p => p.Value >= 2)
-            .Select(p => (Comparison: p.Key, Covered: p.Value, Joined: Joined(kb, p.Key, tokens, mentions), Unnamed: kb.Comparisons[p.Key].Sides.Count - p.Value, Spread: Spread(kb, p.Key, mentions)))
-            .Where(x => asksForChoice || x.Joined == Joint.Adjacent)
-            .OrderByDescending(x => x.Covered)
-            .ThenByDescending(x => x.Joined)
-            .ThenBy(x => x.Unnamed)
-            .ThenBy(x => x.Spread)
-            .ToList();
-        if (best.Count == 0)
+        var ranked = new List<Candidate>();
+        var top = -1;
+        foreach (var (c, covered) in counts)
+        {
+            if (covered < 2)
+            {
+                continue;
+            }
+
+            var candidate = new Candidate(c, covered, Joined(kb, c, tokens, mentions), kb.Comparisons[c].Sides.Count - covered, Spread(kb, c, mentions));
+            if (!asksForChoice && candidate.Joined != Joint.Adjacent)
+            {
+                continue;
+            }
+
+            ranked.Add(candidate);
+            if (top < 0 || candidate.RankAgainst(ranked[top]) < 0)
+            {
+                top = ranked.Count - 1;
+            }
+        }
+
+        if (top < 0)
         {
             return (-1, []);
         }
 
-        var top = best[0];
-        var tied = best.TakeWhile(x => x.Covered == top.Covered && x.Joined == top.Joined && x.Unnamed == top.Unnamed && x.Spread == top.Spread).ToList();
-        return tied.Count == 1 ? (top.Comparison, []) : (-1, tied.Select(t => t.Comparison).ToList());
+        // Equals to the best keep their first-seen order, as the stable sort this replaces left them.
+        var tied = new List<int>();
+        foreach (var candidate in ranked)
+        {
+            if (candidate.RankAgainst(ranked[top]) == 0)
+            {
+                tied.Add(candidate.Comparison);
+            }
+        }
+
+        return tied.Count == 1 ? (tied[0], []) : (-1, tied);
+    }
+
+    private readonly record struct Candidate(int Comparison, int Covered, Joint Joined, int Unnamed, int Spread)
+    {
+        /// <summary>Negative when this ranks first: most options covered, joined most closely, fewest unnamed, closest.</summary>
+        public int RankAgainst(Candidate other) =>
+            Covered != other.Covered ? other.Covered.CompareTo(Covered)
+            : Joined != other.Joined ? other.Joined.CompareTo(Joined)
+            : Unnamed != other.Unnamed ? Unnamed.CompareTo(other.Unnamed)
+            : Spread.CompareTo(other.Spread);
+    }
+
+    private static bool NamedEarlier(List<Mention> mentions, int index)
+    {
+        for (var k = 0; k < index; k++)
+        {
+            if (mentions[k].OptionIndex == mentions[index].OptionIndex)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasSide(IReadOnlyList<ComparisonSide> sides, string optionId)
+    {
+        for (var k = 0; k < sides.Count; k++)
+        {
+            if (string.Equals(sides[k].OptionId, optionId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private enum Joint
@@ -335,8 +414,23 @@ public sealed class PickEngine(KnowledgeStore store)
     /// <summary>How closely two of the comparison's names are joined: "kafka rabbitmq" or "kafka/rabbitmq", "kafka or rabbitmq", "kafka and rabbitmq".</summary>
     private static Joint Joined(KnowledgeBase kb, int comparison, List<Token> tokens, List<Mention> mentions)
     {
-        var ids = kb.Comparisons[comparison].OptionIds.ToHashSet(StringComparer.Ordinal);
-        var own = mentions.Where(m => ids.Contains(kb.Options[m.OptionIndex].Id)).OrderBy(m => m.First).ToList();
+        var sides = kb.Comparisons[comparison].Sides;
+        var own = new List<Mention>(mentions.Count);
+        foreach (var m in mentions)
+        {
+            if (HasSide(sides, kb.Options[m.OptionIndex].Id))
+            {
+                // Insertion by position, after equals: the stable order by position the LINQ sort gave.
+                var at = own.Count;
+                while (at > 0 && own[at - 1].First > m.First)
+                {
+                    at--;
+                }
+
+                own.Insert(at, m);
+            }
+        }
+
         var best = Joint.Apart;
         for (var i = 1; i < own.Count; i++)
         {
@@ -345,30 +439,62 @@ public sealed class PickEngine(KnowledgeStore store)
                 continue;
             }
 
-            var between = tokens.Skip(own[i - 1].First + own[i - 1].Count).Take(own[i].First - own[i - 1].First - own[i - 1].Count).Select(t => t.Value).ToList();
-            var joint = between.Count == 0 ? Joint.Adjacent
-                : between.All(w => Words.Separators.Contains(w) && w != "and") ? Joint.Separator
-                : between.All(Words.Separators.Contains) ? Joint.And
-                : Joint.Apart;
+            var from = own[i - 1].First + own[i - 1].Count;
+            var to = Math.Min(tokens.Count, Math.Max(from, own[i].First));
+            var joint = from >= to ? Joint.Adjacent : Between(tokens, from, to);
             best = (Joint)Math.Max((int)best, (int)joint);
         }
 
         return best;
     }
 
+    private static Joint Between(List<Token> tokens, int from, int to)
+    {
+        var onlySeparators = true;
+        var withoutAnd = true;
+        for (var k = from; k < to; k++)
+        {
+            var word = tokens[k].Value;
+            if (!Words.Separators.Contains(word))
+            {
+                onlySeparators = false;
+                withoutAnd = false;
+                break;
+            }
+
+            withoutAnd &= word != "and";
+        }
+
+        return withoutAnd ? Joint.Separator : onlySeparators ? Joint.And : Joint.Apart;
+    }
+
     private static int Spread(KnowledgeBase kb, int comparison, List<Mention> mentions)
     {
-        var ids = kb.Comparisons[comparison].OptionIds.ToHashSet(StringComparer.Ordinal);
-        var positions = mentions.Where(m => ids.Contains(kb.Options[m.OptionIndex].Id)).Select(m => m.First).ToList();
-        return positions.Max() - positions.Min();
+        var sides = kb.Comparisons[comparison].Sides;
+        var first = int.MaxValue;
+        var last = int.MinValue;
+        foreach (var m in mentions)
+        {
+            if (HasSide(sides, kb.Options[m.OptionIndex].Id))
+            {
+                first = Math.Min(first, m.First);
+                last = Math.Max(last, m.First);
+            }
+        }
+
+        return last - first;
     }
 
     private static Answer Judge(KnowledgeBase kb, Comparison comparison, string text, string plain, List<Token> tokens, List<Mention> mentions, List<string> corrections)
     {
-        var ids = comparison.OptionIds.ToHashSet(StringComparer.Ordinal);
         var excluded = new bool[tokens.Count];
-        foreach (var m in mentions.Where(m => ids.Contains(kb.Options[m.OptionIndex].Id)))
+        foreach (var m in mentions)
         {
+            if (!HasSide(comparison.Sides, kb.Options[m.OptionIndex].Id))
+            {
+                continue;
+            }
+
             for (var k = m.First; k < m.First + m.Count; k++)
             {
                 excluded[k] = true;
@@ -385,7 +511,7 @@ public sealed class PickEngine(KnowledgeStore store)
             }
         }
 
-        var index = IndexOf(kb, comparison);
+        var index = kb.IndexOf(comparison);
         var matches = index >= 0 ? kb.RulesOf(index).Evaluate(context) : new RuleSet(comparison).Evaluate(context);
 
         // "Angular or Vue?" in a React/Vue/Angular entry: the pick is one of the options the person named.
@@ -411,7 +537,15 @@ public sealed class PickEngine(KnowledgeStore store)
         else
         {
             var top = matches[0];
-            var rivals = matches.Where(m => m.Score == top.Score && m.Rule.Pick != top.Rule.Pick).ToList();
+            var rivals = new List<RuleMatch>();
+            foreach (var m in matches)
+            {
+                if (m.Score == top.Score && m.Rule.Pick != top.Rule.Pick)
+                {
+                    rivals.Add(m);
+                }
+            }
+
             if (rivals.Count > 0)
             {
                 tie = true;
@@ -500,25 +634,6 @@ public sealed class PickEngine(KnowledgeStore store)
         }
 
         return value;
-    }
-
-    private static int IndexOf(KnowledgeBase kb, Comparison comparison)
-    {
-        var found = kb.FindComparison(comparison.Id);
-        if (!ReferenceEquals(found, comparison))
-        {
-            return -1;
-        }
-
-        for (var i = 0; i < kb.Comparisons.Count; i++)
-        {
-            if (ReferenceEquals(kb.Comparisons[i], comparison))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static Answer NoMatch(KnowledgeBase kb, string text, List<Token> tokens, List<Mention> mentions, IReadOnlyList<int> tied, List<string> corrections)

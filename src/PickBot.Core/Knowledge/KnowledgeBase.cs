@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using PickBot.Core.Matching;
+using PickBot.Core.Text;
 using PickBot.Core.Verdicts;
 
 namespace PickBot.Core.Knowledge;
@@ -11,7 +12,7 @@ namespace PickBot.Core.Knowledge;
 public sealed class KnowledgeBase
 {
     private readonly FrozenDictionary<string, int> _optionIndex;
-    private readonly FrozenDictionary<string, Comparison> _comparisonById;
+    private readonly FrozenDictionary<string, int> _comparisonIndexById;
     private readonly int[][] _comparisonsByOption;
     private readonly RuleSet[] _ruleSets;
 
@@ -30,7 +31,7 @@ public sealed class KnowledgeBase
         Version = version;
         LoadedAt = loadedAt;
         _optionIndex = options.Select((o, i) => (o.Id, i)).DistinctBy(p => p.Id).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        _comparisonById = comparisons.DistinctBy(c => c.Id).ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        _comparisonIndexById = comparisons.Select((c, i) => (c.Id, i)).DistinctBy(p => p.Id).ToFrozenDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var byOption = new List<int>[options.Count];
         for (var c = 0; c < comparisons.Count; c++)
         {
@@ -44,7 +45,21 @@ public sealed class KnowledgeBase
         }
 
         _comparisonsByOption = byOption.Select(l => l?.ToArray() ?? []).ToArray();
-        _ruleSets = comparisons.Select(c => new RuleSet(c)).ToArray();
+        _ruleSets = new RuleSet[comparisons.Count];
+        var stems = new StringPool();
+        if (comparisons.Count < 64)
+        {
+            for (var c = 0; c < comparisons.Count; c++)
+            {
+                _ruleSets[c] = new RuleSet(comparisons[c], stems);
+            }
+        }
+        else
+        {
+            // Compiling rules is independent per comparison and a large share of a big load: use every core.
+            Parallel.For(0, comparisons.Count, c => _ruleSets[c] = new RuleSet(comparisons[c], stems));
+        }
+
         Aliases = new AliasIndex(options);
     }
 
@@ -70,7 +85,11 @@ public sealed class KnowledgeBase
 
     public int OptionIndex(string id) => _optionIndex.TryGetValue(id, out var i) ? i : -1;
 
-    public Comparison? FindComparison(string id) => _comparisonById.GetValueOrDefault(id);
+    public Comparison? FindComparison(string id) => _comparisonIndexById.TryGetValue(id, out var i) ? Comparisons[i] : null;
+
+    /// <summary>Where this very comparison (not just one with its id) stands in <see cref="Comparisons"/>, or -1.</summary>
+    internal int IndexOf(Comparison comparison) =>
+        _comparisonIndexById.TryGetValue(comparison.Id, out var i) && ReferenceEquals(Comparisons[i], comparison) ? i : -1;
 
     public IReadOnlyList<int> ComparisonsOf(int optionIndex) => _comparisonsByOption[optionIndex];
 

@@ -35,9 +35,11 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         var problems = new List<KnowledgeProblem>(sourceProblems ?? []);
         var options = new List<ParsedOption>();
         var comparisons = new List<ParsedComparison>();
-        foreach (var document in documents)
+        foreach (var parsed in ParseAll(documents))
         {
-            ParseDocument(document, problems, options, comparisons);
+            problems.AddRange(parsed.Problems);
+            options.AddRange(parsed.Options);
+            comparisons.AddRange(parsed.Comparisons);
         }
 
         var servedOptions = CheckOptions(options, problems);
@@ -53,6 +55,35 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             orderedProblems,
             VersionOf(documents),
             time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Parses every file, on all cores when there are many (YAML parsing is most of a load). Each file is parsed on
+    /// its own, and the results are taken in file order, so the outcome is the same as one file after another.
+    /// </summary>
+    private static ParsedDocument[] ParseAll(IReadOnlyList<KnowledgeDocument> documents)
+    {
+        var results = new ParsedDocument[documents.Count];
+        if (documents.Count < ParallelParseThreshold)
+        {
+            for (var i = 0; i < documents.Count; i++)
+            {
+                results[i] = ParseOne(documents[i]);
+            }
+        }
+        else
+        {
+            Parallel.For(0, documents.Count, i => results[i] = ParseOne(documents[i]));
+        }
+
+        return results;
+
+        static ParsedDocument ParseOne(KnowledgeDocument document)
+        {
+            var parsed = new ParsedDocument([], [], []);
+            ParseDocument(document, parsed.Problems, parsed.Options, parsed.Comparisons);
+            return parsed;
+        }
     }
 
     private static void ParseDocument(KnowledgeDocument document, List<KnowledgeProblem> problems, List<ParsedOption> options, List<ParsedComparison> comparisons)
@@ -345,8 +376,12 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         {
             var c = parsed.Comparison;
             var what = $"comparison '{c.Id}'";
-            var errors = problems.Count(p => p.IsError);
-            void Error(SourceLocation at, string message) => problems.Add(new KnowledgeProblem(at, message));
+            var errors = 0;
+            void Error(SourceLocation at, string message)
+            {
+                problems.Add(new KnowledgeProblem(at, message));
+                errors++;
+            }
 
             var optionIds = new HashSet<string>(StringComparer.Ordinal);
             foreach (var side in c.Sides.Where(s => s.OptionId.Length > 0))
@@ -412,7 +447,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                 continue;
             }
 
-            if (!parsed.Valid || problems.Count(p => p.IsError) > errors)
+            if (!parsed.Valid || errors > 0)
             {
                 continue;
             }
@@ -441,6 +476,10 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
+
+    private const int ParallelParseThreshold = 64;
+
+    private sealed record ParsedDocument(List<KnowledgeProblem> Problems, List<ParsedOption> Options, List<ParsedComparison> Comparisons);
 
     private sealed record ParsedOption(KnowledgeOption Option, IReadOnlyList<SourceLocation> AliasLocations, bool Valid);
 

@@ -11,12 +11,17 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
 {
     public string Path { get; } = path;
 
-    /// <summary>How many errors this file has reported so far: a parse step compares before and after.</summary>
-    public int ErrorCount => problems.Count(p => p.IsError && p.Location.Path == Path);
+    /// <summary>How many errors this reader has reported so far: a parse step compares before and after.</summary>
+    /// <remarks>Counted as they are added: counting the shared list each time made loading quadratic.</remarks>
+    public int ErrorCount { get; private set; }
 
     public SourceLocation At(YamlNode node) => new(Path, (int)node.Start.Line, (int)node.Start.Column);
 
-    public void Error(YamlNode node, string message) => problems.Add(new KnowledgeProblem(At(node), message));
+    public void Error(YamlNode node, string message)
+    {
+        problems.Add(new KnowledgeProblem(At(node), message));
+        ErrorCount++;
+    }
 
     public void Warning(YamlNode node, string message) =>
         problems.Add(new KnowledgeProblem(At(node), message, ProblemSeverity.Warning));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Text;
 
@@ -15,16 +16,29 @@ public readonly record struct FuzzyHit(AliasEntry Alias, int Distance);
 /// SymSpell): every alias is stored with each of its one-letter deletions, and a query probes its own deletions, which
 /// meets every alias one insertion, deletion, substitution or swap away, and many two away, without scanning.
 /// </summary>
+/// <remarks>
+/// The deletion index keeps no strings: a deletion is hashed to a bucket, and a bucket is a run of alias numbers in
+/// one shared array, each with the deletion's full hash beside it. A string per deletion cost about 1 GB at 100,000
+/// entries (a dozen deletions per alias, each a string, a dictionary slot and a list); this costs 12 bytes per
+/// deletion. A candidate from a bucket is checked against the probe before it counts, so a hash collision costs a
+/// comparison, never a wrong answer, and candidates come out in the same order as a string-keyed index would give.
+/// </remarks>
 public sealed class AliasIndex
 {
+    private const int StackKeyLength = 256;
+
     private readonly Dictionary<string, int> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _exactBySpan;
-    private readonly Dictionary<string, List<int>> _deletions = new(StringComparer.Ordinal);
     private readonly List<AliasEntry> _entries = [];
+    private readonly int[] _bucketStarts;
+    private readonly int[] _postings;
+    private readonly int[] _postingHashes;
+    private readonly int _bucketMask;
 
     public AliasIndex(IReadOnlyList<KnowledgeOption> options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var deletionCount = 0;
         for (var i = 0; i < options.Count; i++)
         {
             foreach (var written in options[i].AllNames())
@@ -39,18 +53,49 @@ public sealed class AliasIndex
 
                 MaxTokens = Math.Max(MaxTokens, tokens.Count);
                 _entries.Add(new AliasEntry(key, written, i));
-                if (EditDistance.AllowedTypos(key.Length) > 0)
+                if (IsFuzzyIndexed(key))
                 {
-                    AddDeletion(key, _entries.Count - 1);
-                    foreach (var variant in Deletions(key))
-                    {
-                        AddDeletion(variant, _entries.Count - 1);
-                    }
+                    deletionCount += key.Length + 1;
                 }
             }
         }
 
         _exactBySpan = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // Hash every deletion once, count per bucket, then place each in its bucket (a counting sort). Entries are
+        // placed in order, so each bucket lists its aliases in the order they were added.
+        var buckets = (int)Math.Min(1 << 30, Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, deletionCount))));
+        _bucketMask = buckets - 1;
+        _bucketStarts = new int[buckets + 1];
+        _postings = new int[deletionCount];
+        _postingHashes = new int[deletionCount];
+        var hashes = HashDeletions(deletionCount);
+        foreach (var hash in hashes)
+        {
+            _bucketStarts[(hash & _bucketMask) + 1]++;
+        }
+
+        for (var b = 0; b < buckets; b++)
+        {
+            _bucketStarts[b + 1] += _bucketStarts[b];
+        }
+
+        var next = _bucketStarts.AsSpan(0, buckets).ToArray();
+        var d = 0;
+        for (var e = 0; e < _entries.Count; e++)
+        {
+            if (!IsFuzzyIndexed(_entries[e].Key))
+            {
+                continue;
+            }
+
+            for (var k = 0; k <= _entries[e].Key.Length; k++, d++)
+            {
+                var at = next[hashes[d] & _bucketMask]++;
+                _postings[at] = e;
+                _postingHashes[at] = hashes[d];
+            }
+        }
     }
 
     /// <summary>The most words any alias has: the longest run of words worth looking up.</summary>
@@ -75,6 +120,13 @@ public sealed class AliasIndex
     /// <summary>The closest alias within the typo allowance of both words, or null.</summary>
     public FuzzyHit? Fuzzy(string compactKey, int extraTolerance = 0)
     {
+        ArgumentNullException.ThrowIfNull(compactKey);
+        return Fuzzy(compactKey.AsSpan(), extraTolerance);
+    }
+
+    /// <inheritdoc cref="Fuzzy(string, int)"/>
+    public FuzzyHit? Fuzzy(ReadOnlySpan<char> compactKey, int extraTolerance = 0)
+    {
         var allowed = EditDistance.AllowedTypos(compactKey.Length);
         if (allowed == 0)
         {
@@ -82,63 +134,132 @@ public sealed class AliasIndex
         }
 
         allowed += extraTolerance;
+        var seen = new SeenSet(stackalloc int[32]);
         FuzzyHit? best = null;
-        var seen = new HashSet<int>();
-        foreach (var probe in Probes(compactKey))
+        Span<char> probe = compactKey.Length <= StackKeyLength ? stackalloc char[StackKeyLength] : new char[compactKey.Length];
+
+        // The key itself first, then its deletions in order: the order a string-keyed index was probed in, so that
+        // of two candidates at the same distance, the same one wins.
+        Probe(compactKey, compactKey, allowed, extraTolerance, ref seen, ref best);
+        for (var i = 0; i < compactKey.Length; i++)
         {
-            if (!_deletions.TryGetValue(probe, out var candidates))
-            {
-                continue;
-            }
-
-            foreach (var candidate in candidates)
-            {
-                if (!seen.Add(candidate))
-                {
-                    continue;
-                }
-
-                var entry = _entries[candidate];
-                var limit = Math.Min(allowed, EditDistance.AllowedTypos(entry.Key.Length) + extraTolerance);
-                var distance = EditDistance.Compute(compactKey, entry.Key, limit);
-                if (distance <= limit && (best is null || distance < best.Value.Distance))
-                {
-                    best = new FuzzyHit(entry, distance);
-                }
-            }
+            compactKey[..i].CopyTo(probe);
+            compactKey[(i + 1)..].CopyTo(probe[i..]);
+            Probe(compactKey, probe[..(compactKey.Length - 1)], allowed, extraTolerance, ref seen, ref best);
         }
 
         return best;
     }
 
-    private static IEnumerable<string> Probes(string key)
+    private void Probe(ReadOnlySpan<char> query, ReadOnlySpan<char> probe, int allowed, int extraTolerance, ref SeenSet seen, ref FuzzyHit? best)
     {
-        yield return key;
-        foreach (var variant in Deletions(key))
+        var hash = Hash(probe);
+        var bucket = hash & _bucketMask;
+        for (var p = _bucketStarts[bucket]; p < _bucketStarts[bucket + 1]; p++)
         {
-            yield return variant;
+            if (_postingHashes[p] != hash)
+            {
+                continue;
+            }
+
+            var candidate = _postings[p];
+            var entry = _entries[candidate];
+            if (!IsKeyOrDeletion(probe, entry.Key) || !seen.Add(candidate))
+            {
+                continue;
+            }
+
+            var limit = Math.Min(allowed, EditDistance.AllowedTypos(entry.Key.Length) + extraTolerance);
+            var distance = EditDistance.Compute(query, entry.Key, limit);
+            if (distance <= limit && (best is null || distance < best.Value.Distance))
+            {
+                best = new FuzzyHit(entry, distance);
+            }
         }
     }
 
-    private static IEnumerable<string> Deletions(string key)
+    private static bool IsFuzzyIndexed(string key) => EditDistance.AllowedTypos(key.Length) > 0;
+
+    /// <summary>Whether <paramref name="probe"/> is <paramref name="key"/> or <paramref name="key"/> less one character.</summary>
+    private static bool IsKeyOrDeletion(ReadOnlySpan<char> probe, string key)
     {
-        for (var i = 0; i < key.Length; i++)
+        if (probe.Length == key.Length)
         {
-            yield return string.Concat(key.AsSpan(0, i), key.AsSpan(i + 1));
+            return probe.SequenceEqual(key);
         }
+
+        if (probe.Length != key.Length - 1)
+        {
+            return false;
+        }
+
+        var first = probe.CommonPrefixLength(key);
+        return probe[first..].SequenceEqual(key.AsSpan(first + 1));
     }
 
-    private void AddDeletion(string variant, int entry)
+    // Seeded per process, which is fine: the index lives only in this process.
+    private static int Hash(ReadOnlySpan<char> text) => string.GetHashCode(text);
+
+    /// <summary>The hash of every indexed key and of each of its one-letter deletions, key by key, in entry order.</summary>
+    private int[] HashDeletions(int count)
     {
-        if (!_deletions.TryGetValue(variant, out var list))
+        var hashes = new int[count];
+        var entries = CollectionsMarshal.AsSpan(_entries);
+        var longest = 0;
+        foreach (var entry in entries)
         {
-            list = new List<int>(1);
-            _deletions.Add(variant, list);
+            longest = Math.Max(longest, entry.Key.Length);
         }
 
-        if (list.Count == 0 || list[^1] != entry)
+        Span<char> buffer = longest <= StackKeyLength ? stackalloc char[StackKeyLength] : new char[longest];
+        var d = 0;
+        foreach (var entry in entries)
         {
-            list.Add(entry);
+            var key = entry.Key;
+            if (!IsFuzzyIndexed(key))
+            {
+                continue;
+            }
+
+            hashes[d++] = Hash(key);
+            for (var i = 0; i < key.Length; i++)
+            {
+                key.AsSpan(0, i).CopyTo(buffer);
+                key.AsSpan(i + 1).CopyTo(buffer[i..]);
+                hashes[d++] = Hash(buffer[..(key.Length - 1)]);
+            }
+        }
+
+        return hashes;
+    }
+
+    /// <summary>The candidates already weighed for one query: a few, so a small array beats a hash set.</summary>
+    private ref struct SeenSet(Span<int> initial)
+    {
+        private Span<int> _items = initial;
+        private HashSet<int>? _overflow;
+        private int _count;
+
+        public bool Add(int value)
+        {
+            if (_overflow is not null)
+            {
+                return _overflow.Add(value);
+            }
+
+            if (_items[.._count].Contains(value))
+            {
+                return false;
+            }
+
+            if (_count == _items.Length)
+            {
+                _overflow = [.. _items, value];
+                return true;
+            }
+
+            _items[_count++] = value;
+            return true;
         }
     }
 }

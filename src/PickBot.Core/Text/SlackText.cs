@@ -11,7 +11,7 @@ public static partial class SlackText
     public static string ToPlain(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length == 0)
+        if (text.Length == 0 || !MayHaveMarkup(text))
         {
             return text;
         }
@@ -36,6 +36,23 @@ public static partial class SlackText
             .Replace("&gt;", ">", StringComparison.Ordinal)
             .Replace("&amp;", "&", StringComparison.Ordinal);
         return ControlCharacters().Replace(plain, " ");
+    }
+
+    /// <summary>
+    /// Whether any of the rewrites below could apply: each needs one of these characters, or a character outside
+    /// printable ASCII (control and format characters). Plain questions, the common case, skip four regex passes.
+    /// </summary>
+    private static bool MayHaveMarkup(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < ' ' or > '~' or '<' or '>' or ':' or '*' or '_' or '~' or '`' or '&')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using PickBot.Core.Knowledge;
+using PickBot.Core.Text;
 
 namespace PickBot.Core.Verdicts;
 
@@ -15,63 +16,102 @@ public readonly record struct WordSpan(int First, int End);
 public sealed class RuleSet
 {
     private readonly Comparison _comparison;
-    private readonly List<(int Rule, SignalPattern Pattern)> _signals = [];
-    private readonly Dictionary<string, List<int>> _byFirstStem = new(StringComparer.Ordinal);
-    private readonly List<int> _numberFirst = [];
+    private readonly (int Rule, SignalPattern Pattern)[] _signals;
+
+    // The signals grouped by first stem, as three flat arrays (sorted stems, where each group starts, signal numbers
+    // in rule order) rather than a dictionary of lists: a library of 100,000 entries holds 100,000 of these.
+    private readonly string[] _stems;
+    private readonly int[] _stemStarts;
+    private readonly int[] _stemSignals;
+    private readonly int[] _numberFirst;
 
     public RuleSet(Comparison comparison)
+        : this(comparison, null)
+    {
+    }
+
+    /// <param name="comparison">The entry whose rules to compile.</param>
+    /// <param name="strings">Shares equal stems across the rule sets of one library, which repeat the same words.</param>
+    internal RuleSet(Comparison comparison, StringPool? strings)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         _comparison = comparison;
+        var signals = new List<(int Rule, SignalPattern Pattern)>();
+        var numberFirst = new List<int>();
+        var byStem = new List<(string Stem, int Signal)>();
         for (var r = 0; r < comparison.Rules.Count; r++)
         {
             foreach (var signal in comparison.Rules[r].When)
             {
-                if (!SignalPattern.TryParse(signal, out var pattern, out _) || pattern is null)
+                if (!SignalPattern.TryParse(signal, strings, out var pattern, out _) || pattern is null)
                 {
                     continue;
                 }
 
-                var index = _signals.Count;
-                _signals.Add((r, pattern));
+                var index = signals.Count;
+                signals.Add((r, pattern));
                 if (pattern.First.IsNumber)
                 {
-                    _numberFirst.Add(index);
+                    numberFirst.Add(index);
                 }
                 else
                 {
-                    if (!_byFirstStem.TryGetValue(pattern.First.Stem!, out var list))
-                    {
-                        _byFirstStem[pattern.First.Stem!] = list = [];
-                    }
-
-                    list.Add(index);
+                    byStem.Add((pattern.First.Stem!, index));
                 }
             }
         }
+
+        // Stable order within a stem (signal number), so candidates are tried in the order the rules list them.
+        byStem.Sort((a, b) => string.CompareOrdinal(a.Stem, b.Stem) is var c && c != 0 ? c : a.Signal.CompareTo(b.Signal));
+        var stems = new List<string>();
+        var starts = new List<int>();
+        for (var i = 0; i < byStem.Count; i++)
+        {
+            if (i == 0 || !string.Equals(byStem[i].Stem, byStem[i - 1].Stem, StringComparison.Ordinal))
+            {
+                stems.Add(byStem[i].Stem);
+                starts.Add(i);
+            }
+        }
+
+        starts.Add(byStem.Count);
+        _signals = [.. signals];
+        _numberFirst = [.. numberFirst];
+        _stems = [.. stems];
+        _stemStarts = [.. starts];
+        _stemSignals = byStem.ConvertAll(p => p.Signal).ToArray();
+    }
+
+    private ReadOnlySpan<int> SignalsStartingWith(string stem)
+    {
+        var at = Array.BinarySearch(_stems, stem, StringComparer.Ordinal);
+        return at < 0 ? [] : _stemSignals.AsSpan(_stemStarts[at], _stemStarts[at + 1] - _stemStarts[at]);
     }
 
     /// <summary>The rules that matched, best first. Each signal counts once, weighted by its length.</summary>
     internal IReadOnlyList<RuleMatch> Evaluate(IReadOnlyList<QuestionWord> context)
     {
-        if (_signals.Count == 0 || context.Count == 0)
+        if (_signals.Length == 0 || context.Count == 0)
         {
             return [];
         }
 
-        Dictionary<int, List<(WordSpan Span, int Weight, string Signal)>>? byRule = null;
-        HashSet<int>? matchedSignals = null;
+        // A comparison has a handful of rules and a few dozen signals: lists searched in place cost less than the
+        // dictionary, hash set and LINQ sort they replace, and this runs for every question.
+        List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule = null;
+        List<int>? matchedSignals = null;
         for (var start = 0; start < context.Count; start++)
         {
             var word = context[start];
-            if (_byFirstStem.TryGetValue(word.Stem, out var candidates))
+            var candidates = SignalsStartingWith(word.Stem);
+            if (candidates.Length > 0)
             {
-                Try(candidates, start);
+                Try(candidates, start, ref byRule, ref matchedSignals);
             }
 
-            if (word.Number is not null && _numberFirst.Count > 0)
+            if (word.Number is not null && _numberFirst.Length > 0)
             {
-                Try(_numberFirst, start);
+                Try(_numberFirst, start, ref byRule, ref matchedSignals);
             }
         }
 
@@ -80,13 +120,26 @@ public sealed class RuleSet
             return [];
         }
 
-        return byRule
-            .Select(pair => Score(_comparison.Rules[pair.Key], pair.Value))
-            .OrderByDescending(m => m.Score)
-            .ThenBy(m => IndexOf(m.Rule))
-            .ToList();
+        // Best score first, then the rule written first; insertion sort keeps equals in first-matched order (stable).
+        var matches = new List<RuleMatch>(byRule.Count);
+        var order = new List<int>(byRule.Count);
+        foreach (var (rule, hits) in byRule)
+        {
+            var match = Score(_comparison.Rules[rule], hits);
+            var rank = IndexOf(match.Rule);
+            var at = matches.Count;
+            while (at > 0 && (matches[at - 1].Score < match.Score || (matches[at - 1].Score == match.Score && order[at - 1] > rank)))
+            {
+                at--;
+            }
 
-        void Try(List<int> candidates, int start)
+            matches.Insert(at, match);
+            order.Insert(at, rank);
+        }
+
+        return matches;
+
+        void Try(ReadOnlySpan<int> candidates, int start, ref List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule, ref List<int>? matchedSignals)
         {
             foreach (var index in candidates)
             {
@@ -98,9 +151,19 @@ public sealed class RuleSet
 
                 (matchedSignals ??= []).Add(index);
                 byRule ??= [];
-                if (!byRule.TryGetValue(rule, out var hits))
+                List<(WordSpan Span, int Weight, string Signal)>? hits = null;
+                foreach (var existing in byRule)
                 {
-                    byRule[rule] = hits = [];
+                    if (existing.Rule == rule)
+                    {
+                        hits = existing.Hits;
+                        break;
+                    }
+                }
+
+                if (hits is null)
+                {
+                    byRule.Add((rule, hits = []));
                 }
 
                 hits.Add((new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1), pattern.Weight, pattern.Text));

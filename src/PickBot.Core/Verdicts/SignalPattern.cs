@@ -28,15 +28,20 @@ public sealed partial class SignalPattern
 
     internal bool StartsWithNegation => _words[0].Stem is { } stem && Words.Negations.Contains(stem);
 
-    public static bool TryParse(string text, out SignalPattern? pattern, out string? error)
+    public static bool TryParse(string text, out SignalPattern? pattern, out string? error) =>
+        TryParse(text, null, out pattern, out error);
+
+    internal static bool TryParse(string text, StringPool? strings, out SignalPattern? pattern, out string? error)
     {
         pattern = null;
         error = null;
         var words = new List<PatternWord>();
         var last = 0;
-        foreach (Match slot in NumberSlot().Matches(text))
+        // Most signals are plain words: skip the regex (and its match objects) when there is no slot to find.
+        var slots = text.Contains('{', StringComparison.Ordinal) ? NumberSlot().Matches(text) : (IEnumerable<Match>)[];
+        foreach (var slot in slots)
         {
-            if (!TryAddWords(text[last..slot.Index], words, out error))
+            if (!TryAddWords(text[last..slot.Index], words, strings, out error))
             {
                 return false;
             }
@@ -53,7 +58,7 @@ public sealed partial class SignalPattern
             last = slot.Index + slot.Length;
         }
 
-        if (!TryAddWords(text[last..], words, out error))
+        if (!TryAddWords(text[last..], words, strings, out error))
         {
             return false;
         }
@@ -68,7 +73,7 @@ public sealed partial class SignalPattern
         return true;
     }
 
-    private static bool TryAddWords(string part, List<PatternWord> words, out string? error)
+    private static bool TryAddWords(string part, List<PatternWord> words, StringPool? strings, out string? error)
     {
         error = null;
         if (part.Contains('{', StringComparison.Ordinal) || part.Contains('}', StringComparison.Ordinal))
@@ -77,7 +82,12 @@ public sealed partial class SignalPattern
             return false;
         }
 
-        words.AddRange(Tokenizer.Tokenize(part).Select(t => PatternWord.Word(Tokenizer.Stem(t.Value))));
+        foreach (var token in Tokenizer.Tokenize(part))
+        {
+            var stem = Tokenizer.Stem(token.Value);
+            words.Add(PatternWord.Word(strings?.Get(stem) ?? stem));
+        }
+
         return true;
     }
 

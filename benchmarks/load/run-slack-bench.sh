@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# PickBot beside Slack's Bolt for JavaScript, in the same run, on the same signed `/pick` slash command.
+#
+# Uses the shared harness ../shared/bench/bolt-js/run.sh (relative to the repository root; nothing of it is copied
+# into this repository). For each run it loads Bolt, then each PickBot variant, one after the other, so that every
+# server sees the same machine; it prints req/s, p50/p99, server CPU per request and peak RSS, then the medians and
+# the PickBot/Bolt ratios.
+#
+#   benchmarks/load/run-slack-bench.sh                 # 3 runs, variants "jit" (plain publish)
+#   RUNS=5 VARIANTS="jit r2r wks" benchmarks/load/run-slack-bench.sh
+#
+# Variants: jit = `dotnet publish -c Release`; r2r = the same with ReadyToRun; wks = jit with DOTNET_gcServer=0 (the
+# default for a console host is already workstation GC: this pins it), svr = jit with DOTNET_gcServer=1.
+# Knobs: RUNS, VARIANTS, BOLT_DIR (harness folder), WARMUP (default 5s), WRK_DURATION (10s), WRK_CONNS (32),
+# SERVER_CPUS / WRK_CPUS (pinning, see the harness README), SKIP_PUBLISH=1, OUT (results folder).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+RUNS="${RUNS:-3}"
+VARIANTS="${VARIANTS:-jit}"
+SECRET="8f742231b10e8888abcd99yyyzzz85a5"   # the harness's dummy secret; not a real one
+export WARMUP="${WARMUP:-5s}" WRK_DURATION="${WRK_DURATION:-10s}" WRK_CONNS="${WRK_CONNS:-32}"
+OUT="${OUT:-$ROOT/artifacts/slack-bench/$(date -u +%Y%m%dT%H%M%SZ)}"
+PUBLISH="$ROOT/artifacts/publish"
+mkdir -p "$OUT"
+
+BOLT_DIR="${BOLT_DIR:-../shared/bench/bolt-js}"
+[ -x "$BOLT_DIR/run.sh" ] || { echo "bolt-js harness not found at $BOLT_DIR (set BOLT_DIR)" >&2; exit 2; }
+BOLT_DIR="$(cd "$BOLT_DIR" && pwd)"
+
+command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y wrk >/dev/null; }
+
+# The harness writes results/ and node_modules/ beside itself; a read-only copy (as CI has) runs from a temp copy.
+HARNESS="$BOLT_DIR"
+if [ ! -w "$BOLT_DIR" ]; then
+  HARNESS="$(mktemp -d)/bolt-js"
+  mkdir -p "$HARNESS"
+  (cd "$BOLT_DIR" && tar --exclude=node_modules --exclude=results -cf - .) | (cd "$HARNESS" && tar -xf -)
+  trap 'rm -rf "$(dirname "$HARNESS")"' EXIT
+fi
+if [ ! -d "$HARNESS/node_modules/@slack/bolt" ]; then
+  (cd "$HARNESS" && npm ci --no-audit --no-fund >/dev/null)
+fi
+
+publish() {  # publish <variant> <folder>
+  case "$1" in
+    r2r) dotnet publish src/PickBot -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$2" >"$OUT/publish-$1.log" ;;
+    *)   dotnet publish src/PickBot -c Release -o "$2" >"$OUT/publish-$1.log" ;;
+  esac
+}
+
+server_cmd() {  # the command the harness starts (it must exec into the server so the PID is the server's)
+  local variant="$1" dll gc=""
+  case "$variant" in
+    r2r) dll="$PUBLISH/r2r/PickBot.dll" ;;
+    *)   dll="$PUBLISH/jit/PickBot.dll" ;;
+  esac
+  case "$variant" in
+    wks) gc="DOTNET_gcServer=0" ;;
+    svr) gc="DOTNET_gcServer=1" ;;
+  esac
+  # env -C: the harness runs from its own folder, PickBot reads appsettings.json and knowledge/ from the repository.
+  # Feedback data goes to a scratch folder so a benchmark never touches real data.
+  echo "env -C $ROOT Slack__SigningSecret=$SECRET Storage__DataPath=$OUT/data $gc ASPNETCORE_URLS=http://127.0.0.1:5000 dotnet $dll"
+}
+
+if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
+  [[ " $VARIANTS " =~ \ (jit|wks|svr)\  ]] && publish jit "$PUBLISH/jit"
+  [[ " $VARIANTS " == *" r2r "* ]] && publish r2r "$PUBLISH/r2r"
+fi
+
+RESULTS="$OUT/results.tsv"
+printf 'run\tlabel\treq_s\tp50_ms\tp99_ms\tcpu_us_per_req\tpeak_rss_mib\tmachine_busy\terrors\n' >"$RESULTS"
+record() {  # record <run> <label> <harness output file>
+  local line; line="$(grep '^RESULT ' "$3" | tail -1)"
+  [ -n "$line" ] || { echo "no RESULT from $2 (see $3)" >&2; return 1; }
+  get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $line"; }
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(get 'req\/s')" "$(get p50_ms)" "$(get p99_ms)" \
+    "$(get 'server_cpu_us\/req')" "$(get peak_rss_MiB)" "$(get machine_busy)" "$(get errors)" >>"$RESULTS"
+}
+
+for run in $(seq 1 "$RUNS"); do
+  echo "== run $run/$RUNS: bolt-js"
+  # The harness exits non-zero when wrk saw errors or timeouts (a saturated machine); the run is still recorded,
+  # with its error count, as long as it produced a result line.
+  (cd "$HARNESS" && LABEL=bolt-js ./run.sh) >"$OUT/run$run-bolt-js.txt" 2>&1 || echo "   (harness reported a failure; see $OUT/run$run-bolt-js.txt)"
+  record "$run" bolt-js "$OUT/run$run-bolt-js.txt" || exit 1
+  for v in $VARIANTS; do
+    echo "== run $run/$RUNS: pickbot-$v"
+    (cd "$HARNESS" && LABEL="pickbot-$v" SERVER_CMD="$(server_cmd "$v")" \
+      TARGET_URL=http://127.0.0.1:5000/slack/commands EXPECT_SUBSTRING="Multi-Task Learning" ./run.sh) \
+      >"$OUT/run$run-pickbot-$v.txt" 2>&1 || echo "   (harness reported a failure; see $OUT/run$run-pickbot-$v.txt)"
+    record "$run" "pickbot-$v" "$OUT/run$run-pickbot-$v.txt" || exit 1
+  done
+done
+
+echo
+echo "Per run:"; column -t "$RESULTS"
+echo
+echo "Medians over $RUNS runs, and PickBot/Bolt ratios of the medians:"
+awk -F'\t' 'NR > 1 { n[$2]++; for (c = 3; c <= 7; c++) v[$2, c, n[$2]] = $c; labels[$2] = 1 }
+  function median(label, c,   i, j, k, t, a) {
+    k = n[label]; for (i = 1; i <= k; i++) a[i] = v[label, c, i] + 0
+    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
+  END {
+    printf "%-14s %10s %8s %8s %12s %12s\n", "label", "req/s", "p50_ms", "p99_ms", "cpu_us/req", "peak_rss_MiB"
+    for (l in labels) { for (c = 3; c <= 7; c++) m[l, c] = median(l, c)
+      printf "%-14s %10.0f %8.3f %8.3f %12.0f %12.1f\n", l, m[l,3], m[l,4], m[l,5], m[l,6], m[l,7] }
+    for (l in labels) if (l != "bolt-js")
+      printf "ratio %s/bolt-js: req/s x%.2f  p99 x%.2f  cpu/req x%.2f  peak_rss x%.2f\n", l,
+        m[l,3] / m["bolt-js",3], m[l,5] / m["bolt-js",5], m[l,6] / m["bolt-js",6], m[l,7] / m["bolt-js",7] }' "$RESULTS" | tee "$OUT/summary.txt"
+echo "raw output: $OUT"
