@@ -35,6 +35,8 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IAnswerRephraser>(),
             sp.GetRequiredService<IQuestionInterpreter>(),
             sp.GetService<Microsoft.Extensions.Logging.ILogger<ConversationalAnswerer>>()));
+        services.TryAddSingleton<IAdminNotifier, LoggingAdminNotifier>();
+        services.TryAddSingleton<KnowledgeReloader>();
         return services;
     }
 }

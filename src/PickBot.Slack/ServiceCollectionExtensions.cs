@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using PickBot.Slack.Admin;
 using PickBot.Slack.Commands;
 using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
@@ -39,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SlackWorkChannel>();
         services.TryAddSingleton<SlackEventDispatcher>();
         services.TryAddSingleton<UnansweredRecorder>();
+        services.AddPickBotSlackAdmin();
         services.TryAddSingleton<PickCommandHandler>();
         services.TryAddSingleton<AppMentionHandler>();
         services.TryAddSingleton<CommandRephraseHandler>();

@@ -46,6 +46,13 @@ public sealed class SlackOptions : IValidatableObject
     [Range(1, 64)]
     public int MentionWorkers { get; set; } = 4;
 
+    /// <summary>
+    /// On shutdown, how long the workers keep answering what is already queued; whatever is left after it is logged
+    /// with enough to replay it. Keep it below the host's shutdown timeout (30 s by default).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long an event id is remembered, so Slack's retries (up to 5 minutes later) are answered once.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan EventDedupeWindow { get; set; } = TimeSpan.FromHours(1);

@@ -14,6 +14,9 @@ namespace PickBot.Core.Knowledge;
 /// </summary>
 public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeDays = 365)
 {
+    /// <summary>Deeper YAML is refused: knowledge files nest a handful of levels, and YamlDotNet recurses per level.</summary>
+    public const int MaxNestingDepth = 64;
+
     public KnowledgeLoader()
         : this(TimeProvider.System)
     {
@@ -86,14 +89,24 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
     private static void ParseDocument(KnowledgeDocument document, List<KnowledgeProblem> problems, List<ParsedOption> options, List<ParsedComparison> comparisons)
     {
         var stream = new YamlStream();
+        using var reader = new StringReader(document.Text);
+        var parser = new GuardedYamlParser(new Parser(reader), MaxNestingDepth);
         try
         {
-            using var reader = new StringReader(document.Text);
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            problems.Add(new KnowledgeProblem(new SourceLocation(document.Path, (int)e.Start.Line, (int)e.Start.Column), $"YAML syntax: {Describe(e)}"));
+            problems.Add(new KnowledgeProblem(new SourceLocation(document.Path, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column)), $"YAML syntax: {Describe(e)}"));
+            return;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (an unclosed '[' before a less indented line).
+            var at = parser.LastPosition;
+            problems.Add(new KnowledgeProblem(
+                new SourceLocation(document.Path, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column)),
+                "YAML syntax: the file cannot be read from here on; look for an unclosed '[', '{' or quote"));
             return;
         }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PickBot.Core.Answers;
 using PickBot.Core.Rephrasing;
+using PickBot.Slack.Admin;
 using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Formatting;
@@ -18,24 +19,39 @@ public sealed class PickCommandHandler(
     ConversationalAnswerer answerer,
     SlackWorkChannel queue,
     UnansweredRecorder unanswered,
+    AdminCommands admin,
+    UserRateLimiter limiter,
     IOptions<SlackOptions> options,
     ILogger<PickCommandHandler> logger)
 {
     public const string ErrorText = "Sorry, something went wrong while answering that. Please try again in a moment.";
 
-    public Task<SlashCommandResponse> HandleAsync(SlashCommand command, CancellationToken cancellationToken = default)
+    public async Task<SlashCommandResponse> HandleAsync(SlashCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return Task.FromResult(Answer(command));
+            if (!limiter.TryAcquire(command.UserId, out var retryAfter))
+            {
+                logger.LogInformation("{User} is over the limit of {Limit} commands a minute", command.UserId, limiter.Limit);
+                return new SlashCommandResponse(SlackOptions.Ephemeral, UserRateLimiter.Refusal(limiter.Limit, retryAfter));
+            }
+
+            // Only the bare word is a verb: "/pick status page vs statuspage.io" is still a question.
+            var text = command.Text.Trim();
+            if (AdminCommands.IsAdminVerb(text) && string.Equals(command.Command, options.Value.CommandName, StringComparison.OrdinalIgnoreCase))
+            {
+                return new SlashCommandResponse(SlackOptions.Ephemeral, await admin.HandleAsync(text, command.UserId, options.Value.CommandName, cancellationToken));
+            }
+
+            return Answer(command);
         }
         catch (Exception e)
         {
             // Slack shows a 500 as "operation_timeout"; the person gets a friendly ephemeral line instead.
             logger.LogError(e, "Slash command {Command} from {User} in {Channel} failed", command.Command, command.UserId, command.ChannelId);
-            return Task.FromResult(new SlashCommandResponse(SlackOptions.Ephemeral, ErrorText));
+            return new SlashCommandResponse(SlackOptions.Ephemeral, ErrorText);
         }
     }
 

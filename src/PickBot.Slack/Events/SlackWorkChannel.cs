@@ -22,6 +22,9 @@ public sealed class SlackWorkChannel(IOptions<SlackOptions> options)
 
     public ChannelReader<SlackWork> Reader => _channel.Reader;
 
+    /// <summary>Stops accepting work (shutdown has begun); what is queued can still be read.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+
     /// <summary>False when the queue is full (or closed): the work was not accepted.</summary>
     public bool TryEnqueue(SlackWork work)
     {

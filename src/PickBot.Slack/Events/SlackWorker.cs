@@ -20,11 +20,48 @@ public sealed class SlackWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var consumers = Enumerable.Range(0, options.Value.MentionWorkers).Select(_ => ConsumeAsync(stoppingToken)).ToList();
-        await Task.WhenAll(consumers);
-        if (queue.Count > 0)
+        // The stop signal starts a grace period instead of abandoning the queue: no new work is accepted, the workers
+        // finish what was acknowledged, and only what is left when the grace period ends is given up (and logged).
+        using var drain = new CancellationTokenSource();
+        var grace = options.Value.ShutdownGracePeriod;
+        using var stopping = stoppingToken.Register(() =>
         {
-            logger.LogWarning("Stopped with {Count} accepted Slack items not yet answered", queue.Count);
+            queue.Complete();
+            drain.CancelAfter(grace);
+        });
+        var consumers = Enumerable.Range(0, options.Value.MentionWorkers).Select(_ => ConsumeAsync(drain.Token)).ToList();
+        await Task.WhenAll(consumers);
+        LogUnanswered(grace);
+    }
+
+    /// <summary>Everything needed to answer by hand or replay: where, who, what, and the event id.</summary>
+    private void LogUnanswered(TimeSpan grace)
+    {
+        var left = 0;
+        while (queue.Reader.TryRead(out var work))
+        {
+            left++;
+            switch (work)
+            {
+                case MentionWork m:
+                    logger.LogError(
+                        "NOT answered at shutdown (replay): {Origin} event {EventId} channel {Channel} ts {Ts} thread_ts {ThreadTs} user {User} text {Text}",
+                        m.Origin, m.EventId, m.Channel, m.Ts, m.ThreadTs, m.User, m.Text);
+                    break;
+                case ResponseWork r:
+                    // The response_url is a credential for 30 minutes: the context says what it was, not where.
+                    logger.LogError("NOT delivered at shutdown: reply {Context}: {Text}", r.Context, r.Message.Text);
+                    break;
+                case CommandRephraseWork c:
+                    // The plain answer was already sent; only its rewording is lost.
+                    logger.LogWarning("Rewording skipped at shutdown for an answer in {Channel} ({Entry})", c.Channel, c.Answer.Entry?.Id);
+                    break;
+            }
+        }
+
+        if (left > 0)
+        {
+            logger.LogWarning("Stopped after a {Grace} grace period with {Count} accepted Slack items not done; each is logged above", grace, left);
         }
     }
 
@@ -32,14 +69,19 @@ public sealed class SlackWorker(
     {
         try
         {
-            await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
+            // Reads one item at a time so that, once the grace period is over, nothing more is taken from the queue:
+            // what is left there is logged for replay by ExecuteAsync.
+            while (!stoppingToken.IsCancellationRequested && await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                await HandleAsync(work, stoppingToken);
+                if (!stoppingToken.IsCancellationRequested && queue.Reader.TryRead(out var work))
+                {
+                    await HandleAsync(work, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down; what is left in the queue is reported by ExecuteAsync.
+            // The grace period is over; what is left in the queue is reported by ExecuteAsync.
         }
     }
 
@@ -67,7 +109,7 @@ public sealed class SlackWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            logger.LogWarning("Shutdown interrupted Slack work {Work}", work);
+            logger.LogError("Shutdown interrupted Slack work (replay): {Work}", work is ResponseWork r ? $"reply {r.Context}: {r.Message.Text}" : work.ToString());
         }
         catch (Exception e)
         {

@@ -20,6 +20,7 @@ public static class CommandLine
           validate [DIR]           check the knowledge files (default: Knowledge:Path); problems as path:line:col: message
           list [--json] [AREA|TAG] list the comparisons, grouped by area
           eval [--threshold P] [FILE|DIR]  run the evaluation set (default: knowledge/eval) and report accuracy
+          report [--since DATE] [--json]   unanswered questions, thumbs-down, entries due for review
           help                     show this text
 
         Exit codes: 0 success; 1 knowledge problems, knowledge not loadable, or accuracy below the threshold; 2 usage.
@@ -41,6 +42,7 @@ public static class CommandLine
                 "validate" => ValidateCommand.Run(rest, output, error),
                 "list" => ListCommand.Run(rest, output, error),
                 "eval" => EvalCommand.Run(rest, output, error),
+                "report" => await ReportCommand.RunAsync(rest, output, error),
                 "help" or "--help" or "-h" => PrintUsage(output, Ok),
                 _ => PrintUsage(error, Usage, $"unknown verb '{verb}'"),
             };

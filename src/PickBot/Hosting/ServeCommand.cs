@@ -2,7 +2,9 @@ using Microsoft.Extensions.Options;
 using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Feedback;
+using PickBot.LiveKnowledge;
 using PickBot.Llm;
+using PickBot.Playground;
 using PickBot.Redis;
 using PickBot.Slack;
 using PickBot.Slack.SocketMode;
@@ -19,7 +21,8 @@ public static class ServeCommand
         return 0;
     }
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Runs after PickBot's registrations and before the host is built: tests replace services here.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -38,6 +41,9 @@ public static class ServeCommand
         builder.Services.AddPickBotSlack();
         builder.Services.AddPickBotSocketMode();
         builder.Services.AddPickBotRedis();
+        builder.Services.AddLiveKnowledge();
+        builder.Services.AddPlayground();
+        configure?.Invoke(builder);
         var app = builder.Build();
         var store = app.Services.GetRequiredService<KnowledgeStore>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PickBot.Knowledge");
@@ -53,6 +59,7 @@ public static class ServeCommand
             app.MapPickBotSlack();
         }
 
+        app.MapPlayground();
         return app;
     }
 

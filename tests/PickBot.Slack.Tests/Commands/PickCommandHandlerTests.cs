@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PickBot.Core.Knowledge;
 using PickBot.Core.Rephrasing;
+using PickBot.Slack.Admin;
 using PickBot.Slack.Commands;
 using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
@@ -64,16 +66,50 @@ public sealed class PickCommandHandlerTests
         await Assert.ThrowsAsync<IOException>(() => store.FirstUnanswered.Task.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task HandleAsync_StatusFromNonAdmin_PoliteEphemeralRefusal()
+    {
+        var response = await CreateSut(admin: new SlackAdminOptions { AdminUserIds = ["UADMIN"] }).HandleAsync(Command("status"));
+
+        Assert.Equal("ephemeral", response.ResponseType);
+        Assert.StartsWith("Sorry, `/pick status` is only for PickBot's admins.", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_StatusWordInsideAQuestion_IsAQuestion()
+    {
+        var response = await CreateSut(admin: new SlackAdminOptions { AdminUserIds = ["UADMIN"] }).HandleAsync(Command("status mtl vs stl"));
+
+        Assert.DoesNotContain("only for PickBot's admins", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_OverTheLimit_FriendlyEphemeralMessage()
+    {
+        var sut = CreateSut(admin: new SlackAdminOptions { PickRequestsPerMinute = 1 });
+        await sut.HandleAsync(Command("mtl vs stl"));
+
+        var response = await sut.HandleAsync(Command("mtl vs stl"));
+
+        Assert.Equal("ephemeral", response.ResponseType);
+        Assert.StartsWith("You've asked 1 question in the last minute", response.Text, StringComparison.Ordinal);
+    }
+
     private static SlashCommand Command(string text) => new("/pick", text, "U1", "C1");
 
-    private static PickCommandHandler CreateSut(SlackOptions? options = null, RecordingFeedbackStore? store = null)
+    private static PickCommandHandler CreateSut(SlackOptions? options = null, RecordingFeedbackStore? store = null, SlackAdminOptions? admin = null)
     {
         var engine = TestKnowledge.Engine();
+        var knowledge = new KnowledgeStore(engine.Knowledge);
+        var reloader = new KnowledgeReloader(knowledge, new KnowledgeLoader(), new InMemoryKnowledgeSource(), new LoggingAdminNotifier(NullLogger<LoggingAdminNotifier>.Instance), TimeProvider.System, NullLogger<KnowledgeReloader>.Instance);
+        var adminOptions = Options.Create(admin ?? new SlackAdminOptions());
         return new(
             engine,
             new ConversationalAnswerer(engine),
             new SlackWorkChannel(Options.Create(options ?? new SlackOptions())),
             new UnansweredRecorder(store ?? new RecordingFeedbackStore(), TimeProvider.System, NullLogger<UnansweredRecorder>.Instance),
+            new AdminCommands(reloader, knowledge, adminOptions, NullLogger<AdminCommands>.Instance),
+            new UserRateLimiter(adminOptions, TimeProvider.System),
             Options.Create(options ?? new SlackOptions()),
             NullLogger<PickCommandHandler>.Instance);
     }

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PickBot.Core.Knowledge;
+using PickBot.Core.Text;
+
+namespace PickBot.Slack.Admin;
+
+/// <summary>
+/// <c>/pick reload</c> and <c>/pick status</c>, for the admin user ids in configuration; everyone else gets a polite
+/// refusal. The replies describe knowledge only (versions, counts, times, problems), never configuration or secrets.
+/// </summary>
+public sealed class AdminCommands(
+    KnowledgeReloader reloader,
+    KnowledgeStore store,
+    IOptions<SlackAdminOptions> options,
+    ILogger<AdminCommands> logger)
+{
+    public const string Reload = "reload";
+    public const string Status = "status";
+
+    /// <summary>Slack shows long messages badly; the rest of the problems are in the log and the playground.</summary>
+    public const int MaxProblemsShown = 15;
+
+    public static bool IsAdminVerb(string word) =>
+        word.Equals(Reload, StringComparison.OrdinalIgnoreCase) || word.Equals(Status, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsAdmin(string userId) => options.Value.Admins().Contains(userId);
+
+    /// <summary>Runs the verb for <paramref name="userId"/> and returns Slack mrkdwn for an ephemeral reply.</summary>
+    public async Task<string> HandleAsync(string verb, string userId, string commandName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(verb);
+        ArgumentNullException.ThrowIfNull(userId);
+        if (!IsAdmin(userId))
+        {
+            logger.LogInformation("Refused {Command} {Verb} for {User}: not an admin", commandName, verb, userId);
+            return $"Sorry, `{commandName} {verb.ToLowerInvariant()}` is only for PickBot's admins. If you think a comparison is wrong or missing, tell one of them, or vote on the answer.";
+        }
+
+        if (verb.Equals(Reload, StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogInformation("{User} asked for a knowledge reload", userId);
+            var result = await reloader.ReloadAsync(cancellationToken);
+            return RenderReload(result);
+        }
+
+        return RenderStatus(KnowledgeStatus.From(store), reloader.Last);
+    }
+
+    internal static string RenderReload(KnowledgeReloadResult result)
+    {
+        var text = new StringBuilder();
+        text.Append(result.InService ? ":white_check_mark: " : ":warning: ").Append(SlackText.Escape(result.Summary));
+        var shown = result.Outcome == KnowledgeReloadOutcome.Rejected ? result.NewErrors : result.Problems.Where(p => p.IsError).ToList();
+        AppendProblems(text, result.Outcome == KnowledgeReloadOutcome.Rejected ? "What is wrong with the edit" : "Entries left out", shown.Select(p => p.ToString()).ToList());
+        return text.ToString();
+    }
+
+    internal static string RenderStatus(KnowledgeStatus status, KnowledgeReloadResult? last)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"*Knowledge* `{status.Version}`: {status.Comparisons} comparisons, {status.Options} options, loaded {status.LoadedAt:yyyy-MM-dd HH:mm:ss} UTC.");
+        if (last is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nLast reload {last.At:yyyy-MM-dd HH:mm:ss} UTC: {SlackText.Escape(last.Summary)}");
+        }
+
+        if (status.RejectedProblems.Count > 0)
+        {
+            AppendProblems(text, "The last edit was rejected; still serving the set above. Errors", status.RejectedProblems);
+        }
+
+        var errors = status.Problems.Where(p => !p.Contains(": warning: ", StringComparison.Ordinal)).ToList();
+        AppendProblems(text, "Entries left out of the set in service", errors);
+        if (status.RejectedProblems.Count == 0 && errors.Count == 0)
+        {
+            text.Append("\nNo errors.");
+        }
+
+        var warnings = status.Problems.Count - errors.Count;
+        if (warnings > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n{warnings} {(warnings == 1 ? "warning" : "warnings")} (see `pickbot validate`).");
+        }
+
+        return text.ToString();
+    }
+
+    private static void AppendProblems(StringBuilder text, string title, IReadOnlyList<string> problems)
+    {
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        // Problems quote the files, which anyone with the repository can edit: escaped so "<!channel>" pings nobody.
+        text.Append(CultureInfo.InvariantCulture, $"\n*{title} ({problems.Count}):*\n```");
+        foreach (var problem in problems.Take(MaxProblemsShown))
+        {
+            text.Append('\n').Append(SlackText.Escape(problem.Replace("```", "'''", StringComparison.Ordinal)));
+        }
+
+        if (problems.Count > MaxProblemsShown)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n… and {problems.Count - MaxProblemsShown} more");
+        }
+
+        text.Append("\n```");
+    }
+}

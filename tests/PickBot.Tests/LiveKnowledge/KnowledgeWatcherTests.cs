@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using PickBot.LiveKnowledge;
+using PickBot.Tests.Support;
+
+namespace PickBot.Tests.LiveKnowledge;
+
+/// <summary>The real host, a real folder and a real file watcher: an admin's edit reaches the answers without a restart.</summary>
+public sealed class KnowledgeWatcherTests : IDisposable
+{
+    private static readonly string[] FastWatch = ["--Knowledge:Watch:DebounceMilliseconds=100"];
+
+    private readonly KnowledgeFolder _knowledge = new();
+
+    public void Dispose() => _knowledge.Dispose();
+
+    [Theory]
+    [InlineData("/k/ml/a.yaml", true)]
+    [InlineData("/k/ml/a.YML", true)]
+    [InlineData("/k/ml", true)]
+    [InlineData("/k/ml/.a.yaml.swp", false)]
+    [InlineData("/k/ml/a.yaml~", false)]
+    [InlineData("/k/README.md", false)]
+    [InlineData(null, false)]
+    public void IsRelevant_Path_OnlyKnowledgeFilesAndFolders(string? path, bool expected) =>
+        Assert.Equal(expected, KnowledgeWatcher.IsRelevant(path));
+
+    [Fact]
+    public async Task Watcher_ValidEdit_IsAnsweredWithoutRestart()
+    {
+        await using var host = await RunningHost.StartAsync(_knowledge.Path, FastWatch);
+        var original = await File.ReadAllTextAsync(_knowledge.SeedPath);
+
+        await File.WriteAllTextAsync(_knowledge.SeedPath, original.Replace(
+            "A single, well-defined task is best served by a focused model",
+            "One clear task deserves one focused model",
+            StringComparison.Ordinal));
+
+        var answer = await Eventually.GetAsync(
+            () => AskAsync(host, "mtl vs stl for a spam filter"),
+            a => a.GetProperty("justification").GetString()!.StartsWith("One clear task", StringComparison.Ordinal),
+            "the edited justification");
+        Assert.Equal("Single Task Learning", answer.GetProperty("pick").GetString());
+    }
+
+    [Fact]
+    public async Task Watcher_BrokenEdit_KeepsServingLastGoodSetAndShowsTheProblem()
+    {
+        await using var host = await RunningHost.StartAsync(_knowledge.Path, FastWatch);
+        var good = await StatusAsync(host);
+        var original = await File.ReadAllTextAsync(_knowledge.SeedPath);
+
+        await File.WriteAllTextAsync(_knowledge.SeedPath, original.Replace("pick: single-task-learning", "pick: single-task-lerning", StringComparison.Ordinal));
+
+        var status = await Eventually.GetAsync(() => StatusAsync(host), s => s.GetProperty("rejectedProblems").GetArrayLength() > 0, "the rejected edit");
+        Assert.Equal(good.GetProperty("version").GetString(), status.GetProperty("version").GetString());
+        Assert.Contains(
+            status.GetProperty("rejectedProblems").EnumerateArray().Select(p => p.GetString()!),
+            p => System.Text.RegularExpressions.Regex.IsMatch(p, @"seed\.yaml:\d+:\d+: .*single-task-lerning"));
+        var answer = await AskAsync(host, "mtl vs stl for a spam filter");
+        Assert.Equal("Single Task Learning", answer.GetProperty("pick").GetString());
+
+        await File.WriteAllTextAsync(_knowledge.SeedPath, original);
+
+        var fixedStatus = await Eventually.GetAsync(() => StatusAsync(host), s => s.GetProperty("rejectedProblems").GetArrayLength() == 0, "the fix to be served");
+        Assert.Equal(0, fixedStatus.GetProperty("problems").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Watcher_NewFileInNewFolder_IsServed()
+    {
+        await using var host = await RunningHost.StartAsync(_knowledge.Path, FastWatch);
+        var original = await File.ReadAllTextAsync(_knowledge.SeedPath);
+
+        // The same entry moved to a new area folder: the old file goes, the new one appears.
+        _knowledge.Write("ai/moved.yaml", original.Replace("title: Multi-Task Learning vs Single Task Learning", "title: MTL or STL", StringComparison.Ordinal));
+        File.Delete(_knowledge.SeedPath);
+
+        var answer = await Eventually.GetAsync(
+            () => AskAsync(host, "mtl vs stl"),
+            a => a.GetProperty("title").GetString() == "MTL or STL",
+            "the entry from the new folder");
+        Assert.True(answer.GetProperty("matched").GetBoolean());
+    }
+
+    private static async Task<JsonElement> AskAsync(RunningHost host, string question)
+    {
+        using var response = await host.Client.PostAsJsonAsync("/api/ask", new { question });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<JsonElement> StatusAsync(RunningHost host) =>
+        (await host.Client.GetFromJsonAsync<JsonElement>("/api/status")).GetProperty("knowledge");
+}
