@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PickBot.Core.Knowledge;
+using PickBot.Slack.Limits;
 
 namespace PickBot.Slack.Admin;
 
@@ -20,6 +21,7 @@ public static class AdminServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UserRateLimiter>();
+        services.TryAddSingleton<IRateLimiter>(sp => sp.GetRequiredService<UserRateLimiter>());
         services.TryAddSingleton<AdminCommands>();
         services.AddSingleton<IAdminNotifier, SlackAdminNotifier>();
         return services;

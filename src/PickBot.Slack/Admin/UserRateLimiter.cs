@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using PickBot.Slack.Limits;
 
 namespace PickBot.Slack.Admin;
 
@@ -7,7 +8,7 @@ namespace PickBot.Slack.Admin;
 /// A sliding one-minute window per Slack user for <c>/pick</c>: a person (or a script with their token) cannot flood
 /// the channel, and everyone else is unaffected. Memory stays bounded: idle users are swept out.
 /// </summary>
-public sealed class UserRateLimiter(IOptions<SlackAdminOptions> options, TimeProvider time)
+public sealed class UserRateLimiter(IOptions<SlackAdminOptions> options, TimeProvider time) : IRateLimiter
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private const int SweepThreshold = 10_000;
@@ -15,6 +16,9 @@ public sealed class UserRateLimiter(IOptions<SlackAdminOptions> options, TimePro
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _hits = new(StringComparer.Ordinal);
 
     public int Limit => options.Value.PickRequestsPerMinute;
+
+    public ValueTask<RateLimitDecision> TryAcquireAsync(string userId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TryAcquire(userId, out var retryAfter) ? RateLimitDecision.Allow : new RateLimitDecision(false, retryAfter));
 
     /// <summary>Counts one request; false, with the wait until the next is allowed, when the user is over the limit.</summary>
     public bool TryAcquire(string userId, out TimeSpan retryAfter)

@@ -6,6 +6,7 @@ using PickBot.Slack.Admin;
 using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Formatting;
+using PickBot.Slack.Limits;
 
 namespace PickBot.Slack.Commands;
 
@@ -20,7 +21,8 @@ public sealed class PickCommandHandler(
     SlackWorkChannel queue,
     UnansweredRecorder unanswered,
     AdminCommands admin,
-    UserRateLimiter limiter,
+    IRateLimiter limiter,
+    IOptions<SlackAdminOptions> limits,
     IOptions<SlackOptions> options,
     ILogger<PickCommandHandler> logger)
 {
@@ -32,10 +34,12 @@ public sealed class PickCommandHandler(
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            if (!limiter.TryAcquire(command.UserId, out var retryAfter))
+            var decision = await limiter.TryAcquireAsync(command.UserId, cancellationToken);
+            if (!decision.Allowed)
             {
-                logger.LogInformation("{User} is over the limit of {Limit} commands a minute", command.UserId, limiter.Limit);
-                return new SlashCommandResponse(SlackOptions.Ephemeral, UserRateLimiter.Refusal(limiter.Limit, retryAfter));
+                var limit = limits.Value.PickRequestsPerMinute;
+                logger.LogInformation("{User} is over the limit of {Limit} commands a minute", command.UserId, limit);
+                return new SlashCommandResponse(SlackOptions.Ephemeral, UserRateLimiter.Refusal(limit, decision.RetryAfter));
             }
 
             // Only the bare word is a verb: "/pick status page vs statuspage.io" is still a question.

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Options;
+using PickBot.Slack.Admin;
 using PickBot.Slack.Limits;
 
 namespace PickBot.Redis;
 
 /// <summary>
-/// The per-user fixed window counted in Redis (INCR with an expiry), so N replicas allow a user the limit once, not N
-/// times. Counts locally while Redis is down: the limit then holds per replica.
+/// The per-user <c>/pick</c> limit (Slack:PickRequestsPerMinute) as a one-minute fixed window counted in Redis (INCR
+/// with an expiry), so N replicas allow a user the limit once, not N times. Counts locally while Redis is down: the
+/// limit then holds per replica.
 /// </summary>
-public sealed class RedisRateLimiter(RedisConnection redis, InMemoryRateLimiter local, IOptions<RateLimitOptions> options, TimeProvider time) : IRateLimiter
+public sealed class RedisRateLimiter(RedisConnection redis, UserRateLimiter local, IOptions<SlackAdminOptions> options, TimeProvider time) : IRateLimiter
 {
     private const string Count = """
         local n = redis.call('INCR', KEYS[1])
@@ -15,9 +17,9 @@ public sealed class RedisRateLimiter(RedisConnection redis, InMemoryRateLimiter 
         return n
         """;
 
-    private readonly RateLimitOptions _options = options.Value;
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public async ValueTask<bool> TryAcquireAsync(string userId, CancellationToken cancellationToken = default)
+    public async ValueTask<RateLimitDecision> TryAcquireAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         if (redis.TryGetDatabase() is not { } db)
@@ -26,12 +28,21 @@ public sealed class RedisRateLimiter(RedisConnection redis, InMemoryRateLimiter 
             return await local.TryAcquireAsync(userId, cancellationToken);
         }
 
-        var window = InMemoryRateLimiter.WindowIndex(time.GetUtcNow(), _options.Window);
+        var limit = options.Value.PickRequestsPerMinute;
+        if (limit <= 0)
+        {
+            return RateLimitDecision.Allow;
+        }
+
+        // A fixed window numbered the same on every replica: the count for this minute is one key for all of them.
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var windowMs = (long)Window.TotalMilliseconds;
+        var window = now / windowMs;
         try
         {
-            var count = (long)await db.ScriptEvaluateAsync(Count, [redis.Key($"rate:{userId}:{window}")], [(long)(_options.Window.TotalMilliseconds * 2)]);
+            var count = (long)await db.ScriptEvaluateAsync(Count, [redis.Key($"rate:{userId}:{window}")], [windowMs * 2]);
             redis.ReportHealthy();
-            return count <= _options.PerUser;
+            return count <= limit ? RateLimitDecision.Allow : new RateLimitDecision(false, TimeSpan.FromMilliseconds(((window + 1) * windowMs) - now));
         }
         catch (Exception e) when (RedisFailures.IsOutage(e))
         {

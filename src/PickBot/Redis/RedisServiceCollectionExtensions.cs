@@ -4,6 +4,7 @@ using PickBot.Core.Feedback;
 using PickBot.Feedback;
 using PickBot.Slack;
 using PickBot.Slack.Events;
+using PickBot.Slack.Admin;
 using PickBot.Slack.Limits;
 
 namespace PickBot.Redis;
@@ -22,10 +23,8 @@ public static class RedisServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RedisConnection>();
-        services.TryAddSingleton<InMemoryRateLimiter>();
         services.TryAddSingleton<RedisFeedbackStore>();
         services.TryAddSingleton(sp =>
         {
@@ -49,7 +48,7 @@ public static class RedisServiceCollectionExtensions
         }));
         services.Replace(ServiceDescriptor.Singleton<IRateLimiter>(sp => Enabled(sp)
             ? ActivatorUtilities.CreateInstance<RedisRateLimiter>(sp)
-            : sp.GetRequiredService<InMemoryRateLimiter>()));
+            : sp.GetRequiredService<UserRateLimiter>()));
         services.AddHostedService<FeedbackResyncService>();
         return services;
     }

@@ -110,6 +110,7 @@ public sealed class PickCommandHandlerTests
             new UnansweredRecorder(store ?? new RecordingFeedbackStore(), TimeProvider.System, NullLogger<UnansweredRecorder>.Instance),
             new AdminCommands(reloader, knowledge, adminOptions, NullLogger<AdminCommands>.Instance),
             new UserRateLimiter(adminOptions, TimeProvider.System),
+            adminOptions,
             Options.Create(options ?? new SlackOptions()),
             NullLogger<PickCommandHandler>.Instance);
     }

@@ -70,18 +70,36 @@ public sealed class SharedStateTests(RedisServer redis) : IClassFixture<RedisSer
         var (b, _) = Hosts.StartHost();
         var limiterA = a.Services.GetRequiredService<IRateLimiter>();
         var limiterB = b.Services.GetRequiredService<IRateLimiter>();
-        var limit = a.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value.PerUser;
+        var limit = a.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PickBot.Slack.Admin.SlackAdminOptions>>().Value.PickRequestsPerMinute;
 
         var allowed = 0;
         for (var i = 0; i < limit; i++)
         {
-            allowed += await (i % 2 == 0 ? limiterA : limiterB).TryAcquireAsync("ULIMITED") ? 1 : 0;
+            allowed += (await (i % 2 == 0 ? limiterA : limiterB).TryAcquireAsync("ULIMITED")).Allowed ? 1 : 0;
         }
 
         Assert.Equal(limit, allowed);
-        Assert.False(await limiterA.TryAcquireAsync("ULIMITED"));
-        Assert.False(await limiterB.TryAcquireAsync("ULIMITED"));
-        Assert.True(await limiterB.TryAcquireAsync("USOMEONEELSE"));
+        Assert.False((await limiterA.TryAcquireAsync("ULIMITED")).Allowed);
+        Assert.False((await limiterB.TryAcquireAsync("ULIMITED")).Allowed);
+        Assert.True((await limiterB.TryAcquireAsync("USOMEONEELSE")).Allowed);
+    }
+
+    [RedisFact]
+    public async Task TwoReplicas_PickCommands_ShareOnePerUserLimit()
+    {
+        var (a, clientA) = Hosts.StartHost();
+        var (_, clientB) = Hosts.StartHost();
+        var limit = a.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PickBot.Slack.Admin.SlackAdminOptions>>().Value.PickRequestsPerMinute;
+
+        var refused = 0;
+        for (var i = 0; i <= limit; i++)
+        {
+            using var response = await (i % 2 == 0 ? clientA : clientB).SendAsync(SlackRequests.Command("mtl vs stl", user: "USHAREDLIMIT"));
+            refused += (await response.Content.ReadAsStringAsync()).Contains("which is my limit per person", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        // Each replica alone saw about half the limit; only a shared count refuses the one over it.
+        Assert.Equal(1, refused);
     }
 
     [RedisFact]
