@@ -181,4 +181,22 @@ public sealed class CliProcessTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Exit codes:", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DotnetRun_FromTheRepositoryRoot_RunsThere()
+    {
+        // The README's quick start is `dotnet run --project src/PickBot` from the root; the Web SDK would otherwise run
+        // in src/PickBot and find neither appsettings.json nor knowledge/.
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", "msbuild src/PickBot/PickBot.csproj -getProperty:RunWorkingDirectory")
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(Path.TrimEndingDirectorySeparator(Repository.Root), Path.TrimEndingDirectorySeparator(output.Trim()));
+    }
 }
