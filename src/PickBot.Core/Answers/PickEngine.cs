@@ -37,17 +37,19 @@ public sealed class PickEngine(KnowledgeStore store)
 
         var mentions = FindExact(kb, tokens);
         AddElliptical(kb, tokens, mentions);
-        var found = ChooseComparison(kb, tokens, plain, Effective(kb, tokens, plain, mentions));
+        var effective = Effective(kb, tokens, plain, mentions);
+        var found = ChooseComparison(kb, tokens, plain, effective);
         var corrections = new List<string>();
         if (found.Comparison < 0 && found.Tied.Count == 0)
         {
             AddFuzzy(kb, tokens, plain, mentions, corrections);
-            found = ChooseComparison(kb, tokens, plain, Effective(kb, tokens, plain, mentions));
+            effective = Effective(kb, tokens, plain, mentions);
+            found = ChooseComparison(kb, tokens, plain, effective);
         }
 
         if (found.Comparison < 0)
         {
-            return NoMatch(kb, text, tokens, Effective(kb, tokens, plain, mentions), found.Tied, corrections);
+            return NoMatch(kb, text, tokens, effective, found.Tied, corrections);
         }
 
         return Judge(kb, kb.Comparisons[found.Comparison], text, plain, tokens, mentions, corrections);
