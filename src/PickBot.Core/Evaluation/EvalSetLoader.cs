@@ -1,5 +1,6 @@
 using System.Globalization;
 using PickBot.Core.Knowledge;
+using PickBot.Core.Knowledge.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -56,7 +57,7 @@ public static class EvalSetLoader
             }
 
             var yaml = new YamlNodeReader(document.Path, problems);
-            foreach (var root in stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>())
+            foreach (var root in stream.Documents.Select(d => YamlTreeNode.From(d.RootNode)).OfType<YamlMap>())
             {
                 yaml.CheckKeys(root, "evaluation file", "threshold", "cases");
                 if (yaml.OptionalString(root, "threshold", "evaluation file") is { } text)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using PickBot.Core.Knowledge.Yaml;
 using PickBot.Core.Text;
 using PickBot.Core.Verdicts;
 using YamlDotNet.Core;
@@ -88,6 +89,46 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
 
     private static void ParseDocument(KnowledgeDocument document, List<KnowledgeProblem> problems, List<ParsedOption> options, List<ParsedComparison> comparisons)
     {
+        var roots = FastYamlReader.TryRead(document.Text) is { } root ? [root] : ReadWithYamlDotNet(document, problems);
+        if (roots is null)
+        {
+            return;
+        }
+
+        var yaml = new YamlNodeReader(document.Path, problems);
+        if (roots.Count == 0 || roots.All(r => r is YamlScalar { Value: "" }))
+        {
+            problems.Add(new KnowledgeProblem(new SourceLocation(document.Path, 1, 1), "file is empty: expected 'options:' and/or 'comparisons:'", ProblemSeverity.Warning));
+            return;
+        }
+
+        foreach (var node in roots)
+        {
+            if (node is not YamlMap map)
+            {
+                yaml.Error(node, $"a knowledge file is a mapping with 'options:' and/or 'comparisons:', not a {YamlNodeReader.Describe(node)}");
+                continue;
+            }
+
+            yaml.CheckKeys(map, "file", "options", "comparisons");
+            foreach (var item in yaml.MappingList(map, "options", "file"))
+            {
+                options.Add(ParseOption(yaml, item));
+            }
+
+            foreach (var item in yaml.MappingList(map, "comparisons", "file"))
+            {
+                comparisons.Add(ParseComparison(yaml, item));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Files outside the fast reader's subset, and every file with a syntax error, are read by YamlDotNet, which
+    /// also gives the positions and wording of syntax problems. Null when the file cannot be read.
+    /// </summary>
+    private static List<YamlTreeNode>? ReadWithYamlDotNet(KnowledgeDocument document, List<KnowledgeProblem> problems)
+    {
         var stream = new YamlStream();
         using var reader = new StringReader(document.Text);
         var parser = new GuardedYamlParser(new Parser(reader), MaxNestingDepth);
@@ -98,7 +139,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         catch (YamlException e)
         {
             problems.Add(new KnowledgeProblem(new SourceLocation(document.Path, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column)), $"YAML syntax: {Describe(e)}"));
-            return;
+            return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
@@ -107,35 +148,10 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             problems.Add(new KnowledgeProblem(
                 new SourceLocation(document.Path, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column)),
                 "YAML syntax: the file cannot be read from here on; look for an unclosed '[', '{' or quote"));
-            return;
+            return null;
         }
 
-        var yaml = new YamlNodeReader(document.Path, problems);
-        if (stream.Documents.Count == 0 || stream.Documents.All(d => d.RootNode is YamlScalarNode { Value: null or "" }))
-        {
-            problems.Add(new KnowledgeProblem(new SourceLocation(document.Path, 1, 1), "file is empty: expected 'options:' and/or 'comparisons:'", ProblemSeverity.Warning));
-            return;
-        }
-
-        foreach (var root in stream.Documents.Select(d => d.RootNode))
-        {
-            if (root is not YamlMappingNode map)
-            {
-                yaml.Error(root, $"a knowledge file is a mapping with 'options:' and/or 'comparisons:', not a {YamlNodeReader.Describe(root)}");
-                continue;
-            }
-
-            yaml.CheckKeys(map, "file", "options", "comparisons");
-            foreach (var node in yaml.MappingList(map, "options", "file"))
-            {
-                options.Add(ParseOption(yaml, node));
-            }
-
-            foreach (var node in yaml.MappingList(map, "comparisons", "file"))
-            {
-                comparisons.Add(ParseComparison(yaml, node));
-            }
-        }
+        return [.. stream.Documents.Select(d => YamlTreeNode.From(d.RootNode))];
     }
 
     private static string Describe(YamlException e)
@@ -146,7 +162,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         return message.StartsWith("(Line", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message;
     }
 
-    private static ParsedOption ParseOption(YamlNodeReader yaml, YamlMappingNode node)
+    private static ParsedOption ParseOption(YamlNodeReader yaml, YamlMap node)
     {
         var errorsBefore = yaml.ErrorCount;
         yaml.CheckKeys(node, "option", "id", "name", "aliases", "summary", "tags");
@@ -157,9 +173,9 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         var summary = yaml.RequiredString(node, "summary", what);
         var tags = yaml.StringList(node, "tags", what);
         var aliasLocations = new List<SourceLocation>();
-        if (YamlNodeReader.Child(node, "aliases") is YamlSequenceNode aliasNodes)
+        if (YamlNodeReader.Child(node, "aliases") is YamlList aliasNodes)
         {
-            aliasLocations.AddRange(aliasNodes.Where(a => a is YamlScalarNode { Value: { Length: > 0 } }).Select(yaml.At));
+            aliasLocations.AddRange(aliasNodes.Items.Where(a => a is YamlScalar { Value.Length: > 0 }).Select(yaml.At));
         }
         else if (YamlNodeReader.Child(node, "aliases") is { } single)
         {
@@ -175,7 +191,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         return new ParsedOption(option, aliasLocations, yaml.ErrorCount == errorsBefore);
     }
 
-    private static ParsedComparison ParseComparison(YamlNodeReader yaml, YamlMappingNode node)
+    private static ParsedComparison ParseComparison(YamlNodeReader yaml, YamlMap node)
     {
         var errorsBefore = yaml.ErrorCount;
         yaml.CheckKeys(node, "comparison", "id", "title", "area", "tags", "owner", "reviewed", "options", "verdict", "rules", "sources");
@@ -225,7 +241,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         string? defaultBecause = null;
         if (YamlNodeReader.Child(node, "verdict") is { } verdictNode)
         {
-            if (verdictNode is YamlMappingNode verdict)
+            if (verdictNode is YamlMap verdict)
             {
                 yaml.CheckKeys(verdict, $"{what} verdict", "default", "because");
                 defaultPick = yaml.RequiredString(verdict, "default", $"{what} verdict");
@@ -256,11 +272,11 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             var ruleWhat = $"{what} rule {rules.Count + 1}";
             var when = yaml.StringList(ruleNode, "when", ruleWhat, required: true);
             var because = yaml.RequiredString(ruleNode, "because", ruleWhat);
-            if (YamlNodeReader.Child(ruleNode, "when") is YamlSequenceNode signalNodes)
+            if (YamlNodeReader.Child(ruleNode, "when") is YamlList signalNodes)
             {
-                foreach (var signalNode in signalNodes.OfType<YamlScalarNode>().Where(n => !string.IsNullOrWhiteSpace(n.Value)))
+                foreach (var signalNode in signalNodes.Items.OfType<YamlScalar>().Where(n => !string.IsNullOrWhiteSpace(n.Value)))
                 {
-                    var signal = signalNode.Value!.Trim();
+                    var signal = signalNode.Value.Trim();
                     if (!SignalPattern.TryParse(signal, out _, out var error))
                     {
                         yaml.Error(signalNode, $"{ruleWhat}: signal '{signal}': {error}");
@@ -278,7 +294,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                 yaml.At(ruleNode)));
         }
 
-        if (YamlNodeReader.Child(node, "rules") is YamlSequenceNode { Children.Count: 0 } emptyRules)
+        if (YamlNodeReader.Child(node, "rules") is YamlList { Items.Count: 0 } emptyRules)
         {
             yaml.Error(emptyRules, $"{what}: 'rules' is empty; write at least one rule for each option");
         }
@@ -302,7 +318,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             sources.Add(new Source(sourceTitle ?? string.Empty, url ?? string.Empty));
         }
 
-        if (YamlNodeReader.Child(node, "sources") is YamlSequenceNode { Children.Count: 0 } emptySources)
+        if (YamlNodeReader.Child(node, "sources") is YamlList { Items.Count: 0 } emptySources)
         {
             yaml.Error(emptySources, $"{what}: 'sources' is empty; give at least one link");
         }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using YamlDotNet.RepresentationModel;
+using PickBot.Core.Knowledge.Yaml;
 
 namespace PickBot.Core.Knowledge;
 
@@ -15,23 +15,23 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
     /// <remarks>Counted as they are added: counting the shared list each time made loading quadratic.</remarks>
     public int ErrorCount { get; private set; }
 
-    public SourceLocation At(YamlNode node) => new(Path, (int)node.Start.Line, (int)node.Start.Column);
+    public SourceLocation At(YamlTreeNode node) => new(Path, node.Line, node.Column);
 
-    public void Error(YamlNode node, string message)
+    public void Error(YamlTreeNode node, string message)
     {
         problems.Add(new KnowledgeProblem(At(node), message));
         ErrorCount++;
     }
 
-    public void Warning(YamlNode node, string message) =>
+    public void Warning(YamlTreeNode node, string message) =>
         problems.Add(new KnowledgeProblem(At(node), message, ProblemSeverity.Warning));
 
     /// <summary>Reports keys that are not in <paramref name="known"/>, with the nearest known key as a hint.</summary>
-    public void CheckKeys(YamlMappingNode map, string what, params string[] known)
+    public void CheckKeys(YamlMap map, string what, params string[] known)
     {
-        foreach (var key in map.Children.Keys)
+        foreach (var (key, _) in map.Entries)
         {
-            if (key is not YamlScalarNode { Value: { } name })
+            if (key is not YamlScalar { Value: var name })
             {
                 Error(key, $"{what}: keys must be plain words");
                 continue;
@@ -45,10 +45,9 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
         }
     }
 
-    public static YamlNode? Child(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+    public static YamlTreeNode? Child(YamlMap map, string key) => map[key];
 
-    public string? RequiredString(YamlMappingNode map, string key, string what)
+    public string? RequiredString(YamlMap map, string key, string what)
     {
         var node = Child(map, key);
         if (node is null)
@@ -67,17 +66,17 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
         return value?.Trim();
     }
 
-    public string? OptionalString(YamlMappingNode map, string key, string what)
+    public string? OptionalString(YamlMap map, string key, string what)
     {
         var node = Child(map, key);
         return node is null ? null : Scalar(node, $"{what}: '{key}'")?.Trim();
     }
 
-    public string? Scalar(YamlNode node, string what)
+    public string? Scalar(YamlTreeNode node, string what)
     {
-        if (node is YamlScalarNode scalar)
+        if (node is YamlScalar scalar)
         {
-            return scalar.Value ?? string.Empty;
+            return scalar.Value;
         }
 
         Error(node, $"{what} must be a single value, not a {Describe(node)}");
@@ -85,7 +84,7 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
     }
 
     /// <summary>A list of strings; a single string is accepted as a list of one, since that is what people write.</summary>
-    public List<string> StringList(YamlMappingNode map, string key, string what, bool required = false)
+    public List<string> StringList(YamlMap map, string key, string what, bool required = false)
     {
         var node = Child(map, key);
         var result = new List<string>();
@@ -99,16 +98,16 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
             return result;
         }
 
-        if (node is YamlScalarNode single)
+        if (node is YamlScalar single)
         {
             if (!string.IsNullOrWhiteSpace(single.Value))
             {
                 result.Add(single.Value.Trim());
             }
         }
-        else if (node is YamlSequenceNode sequence)
+        else if (node is YamlList sequence)
         {
-            foreach (var item in sequence)
+            foreach (var item in sequence.Items)
             {
                 var value = Scalar(item, $"{what}: each item of '{key}'");
                 if (string.IsNullOrWhiteSpace(value))
@@ -137,7 +136,7 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
         return result;
     }
 
-    public IEnumerable<YamlMappingNode> MappingList(YamlMappingNode map, string key, string what)
+    public IEnumerable<YamlMap> MappingList(YamlMap map, string key, string what)
     {
         var node = Child(map, key);
         if (node is null)
@@ -145,15 +144,15 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
             yield break;
         }
 
-        if (node is not YamlSequenceNode sequence)
+        if (node is not YamlList sequence)
         {
             Error(node, $"{what}: '{key}' must be a list");
             yield break;
         }
 
-        foreach (var item in sequence)
+        foreach (var item in sequence.Items)
         {
-            if (item is YamlMappingNode mapping)
+            if (item is YamlMap mapping)
             {
                 yield return mapping;
             }
@@ -164,7 +163,7 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
         }
     }
 
-    public DateOnly? Date(YamlMappingNode map, string key, string what)
+    public DateOnly? Date(YamlMap map, string key, string what)
     {
         var node = Child(map, key);
         if (node is null)
@@ -188,10 +187,10 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
         return null;
     }
 
-    public static string Describe(YamlNode node) => node switch
+    public static string Describe(YamlTreeNode node) => node switch
     {
-        YamlMappingNode => "mapping",
-        YamlSequenceNode => "list",
+        YamlMap => "mapping",
+        YamlList => "list",
         _ => "value",
     };
 }
