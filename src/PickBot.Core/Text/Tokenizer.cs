@@ -10,11 +10,15 @@ namespace PickBot.Core.Text;
 /// </summary>
 public static class Tokenizer
 {
+    // One builder per thread: tokenising runs for every question and for every signal of every rule at load time.
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     public static List<Token> Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>();
-        var builder = new StringBuilder();
+        var builder = t_builder ??= new StringBuilder(32);
         var i = 0;
         while (i < text.Length)
         {
@@ -89,10 +93,10 @@ public static class Tokenizer
     }
 
     /// <summary>Tokens joined with single spaces: the normal form of a phrase.</summary>
-    public static string Normalize(string text) => string.Join(' ', Tokenize(text).Select(t => t.Value));
+    public static string Normalize(string text) => Join(Tokenize(text), ' ');
 
     /// <summary>Tokens joined with nothing between them: "Multi-Task learning" and "multitask learning" meet here.</summary>
-    public static string Compact(string text) => string.Concat(Tokenize(text).Select(t => t.Value));
+    public static string Compact(string text) => Join(Tokenize(text), null);
 
     /// <summary>A light English stemmer, enough for "filters" to meet "filter" and "queries" to meet "query".</summary>
     public static string Stem(string word)
@@ -108,6 +112,35 @@ public static class Tokenizer
         }
 
         return word;
+    }
+
+    private static string Join(List<Token> tokens, char? separator)
+    {
+        if (tokens.Count <= 1)
+        {
+            return tokens.Count == 0 ? string.Empty : tokens[0].Value;
+        }
+
+        var length = separator is null ? 0 : tokens.Count - 1;
+        foreach (var token in tokens)
+        {
+            length += token.Value.Length;
+        }
+
+        return string.Create(length, (tokens, separator), static (span, state) =>
+        {
+            var at = 0;
+            foreach (var token in state.tokens)
+            {
+                if (at > 0 && state.separator is { } c)
+                {
+                    span[at++] = c;
+                }
+
+                token.Value.CopyTo(span[at..]);
+                at += token.Value.Length;
+            }
+        });
     }
 
     private static bool StartsWord(string text, int i)
