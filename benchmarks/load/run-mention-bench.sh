@@ -8,14 +8,16 @@
 # it (a signed mention is answered with a pick, a forged one gets 401), warm up, wait for the queue to empty, load for
 # the measured window and wait for the last replies; then it stops PickBot and counts its "Work queue full" log lines.
 #
-#   benchmarks/load/run-mention-bench.sh                    # 3 runs of each mode in MODES="ack e2e"
+#   benchmarks/load/run-mention-bench.sh                    # 3 runs of each mode in MODES="ack e2e paced"
 #   RUNS=5 MODES=ack CONNS=64 benchmarks/load/run-mention-bench.sh
-#   MODES=ack RATE=2000 benchmarks/load/run-mention-bench.sh  # paced: 2,000 events/s in all
+#   MODES=paced RATE=500 benchmarks/load/run-mention-bench.sh  # 500 events/s in all
 #
 # Modes: ack = each of CONNS senders sends its next event as soon as the last is acked (the highest ack rate; the queue
 # may fill, and what does not fit is acked but not answered, which shows as lost=); e2e = each sender waits for its
-# event's reply before the next (the highest rate at which every acked mention is answered).
-# Knobs: RUNS (3), MODES ("ack e2e"), CONNS (32), RATE (0 = unpaced), WARMUP (5 s), DURATION (10 s), DRAIN (10 s),
+# event's reply before the next (the highest rate at which every acked mention is answered); paced = events at a fixed
+# RATE whatever the acks do (open loop), for the ack-to-post time of a bot that is not saturated.
+# Knobs: RUNS (3), MODES ("ack e2e paced"), CONNS (32), RATE (200 events/s, paced mode only), WARMUP (10 s),
+# DURATION (10 s), DRAIN (10 s),
 # WORKERS / QUEUE (Slack__MentionWorkers / Slack__MentionQueueCapacity; the product defaults when unset: 4 / 1000),
 # SERVER_ENV (extra NAME=value settings for PickBot, space-separated, e.g. the quiet-logs variant below),
 # PORT (5000), SLACK_PORT (5098), SKIP_PUBLISH=1, OUT (results folder).
@@ -29,10 +31,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 RUNS="${RUNS:-3}"
-MODES="${MODES:-ack e2e}"
+MODES="${MODES:-ack e2e paced}"
 CONNS="${CONNS:-32}"
-RATE="${RATE:-0}"
-WARMUP="${WARMUP:-5}"
+RATE="${RATE:-200}"
+WARMUP="${WARMUP:-10}"
 DURATION="${DURATION:-10}"
 DRAIN="${DRAIN:-10}"
 PORT="${PORT:-5000}"
@@ -93,13 +95,18 @@ echo "server settings: workers=${WORKERS:-default} queue=${QUEUE:-default} ${SER
 
 for run in $(seq 1 "$RUNS"); do
   for mode in $MODES; do
-    echo "== run $run/$RUNS: mode=$mode conns=$CONNS rate=$RATE warmup=${WARMUP}s duration=${DURATION}s"
+    case "$mode" in
+      ack|e2e) gen_mode=$mode; rate=0 ;;
+      paced) gen_mode=ack; rate=$RATE ;;
+      *) echo "unknown mode $mode (ack, e2e or paced)" >&2; exit 2 ;;
+    esac
+    echo "== run $run/$RUNS: mode=$mode conns=$CONNS rate=$rate warmup=${WARMUP}s duration=${DURATION}s"
     log="$OUT/run$run-$mode.server.log"
     start_server "$log"
     load_avg="$(cut -d' ' -f1 /proc/loadavg)"
     status=0
     dotnet "$PUBLISH/loadgen/PickBot.LoadGen.dll" --target "http://127.0.0.1:$PORT/slack/events" --slack-port "$SLACK_PORT" \
-      --mode "$mode" --conns "$CONNS" --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION" --drain "$DRAIN" \
+      --mode "$gen_mode" --conns "$CONNS" --rate "$rate" --warmup "$WARMUP" --duration "$DURATION" --drain "$DRAIN" \
       --server-pid "$SERVER_PID" --bot-user-id "$BOT_USER_ID" --label "run$run" >"$OUT/run$run-$mode.txt" 2>&1 || status=$?
     stop_server
     queue_full="$(grep -c 'Work queue full' "$log" || true)"
