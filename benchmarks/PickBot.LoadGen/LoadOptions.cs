@@ -59,6 +59,11 @@ internal sealed record LoadOptions
     /// <summary>The options, or an error message for the user.</summary>
     public static (LoadOptions? Options, string? Error) Parse(IReadOnlyList<string> args, Func<string, string?> env)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            return (null, Usage);
+        }
+
         var secret = env("SLACK_SIGNING_SECRET");
         var token = env("SLACK_BOT_TOKEN");
         if (string.IsNullOrWhiteSpace(secret) || string.IsNullOrWhiteSpace(token))
@@ -70,11 +75,6 @@ internal sealed record LoadOptions
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (name is "-h" or "--help")
-            {
-                return (null, Usage);
-            }
-
             if (i + 1 >= args.Count)
             {
                 return (null, $"{name} needs a value\n\n{Usage}");

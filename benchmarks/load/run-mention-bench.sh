@@ -5,8 +5,9 @@
 # The load generator and the fake Slack are one process (benchmarks/PickBot.LoadGen, Kestrel + HttpClient), so the ack
 # and the post are timed on the same clock. Each event has its own event_id (PickBot deduplicates by it) and its own ts;
 # the reply's thread_ts names the event it answers. For each run and mode this script starts PickBot, lets LoadGen check
-# it (a signed mention is answered with a pick, a forged one gets 401), warm up, wait for the queue to empty, load for
-# the measured window and wait for the last replies; then it stops PickBot and counts its "Work queue full" log lines.
+# it (a signed mention is answered with a pick, a forged one gets 401), warm up, wait for the queue to empty and for the
+# idle server to go quiet (the tiered JIT finishes recompiling), load for the measured window and wait for the last
+# replies; then it stops PickBot and counts its "Work queue full" log lines (each an acked mention NOT answered).
 #
 #   benchmarks/load/run-mention-bench.sh                    # 3 runs of each mode in MODES="ack e2e paced"
 #   RUNS=5 MODES=ack CONNS=64 benchmarks/load/run-mention-bench.sh
