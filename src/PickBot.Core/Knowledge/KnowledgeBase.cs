@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using PickBot.Core.Matching;
-using PickBot.Core.Text;
 using PickBot.Core.Verdicts;
 
 namespace PickBot.Core.Knowledge;
@@ -46,7 +45,7 @@ public sealed class KnowledgeBase
 
         _comparisonsByOption = byOption.Select(l => l?.ToArray() ?? []).ToArray();
         _ruleSets = new RuleSet[comparisons.Count];
-        var stems = new StringPool();
+        var stems = new StemTable();
         if (comparisons.Count < 64)
         {
             for (var c = 0; c < comparisons.Count; c++)
@@ -59,6 +58,8 @@ public sealed class KnowledgeBase
             // Compiling rules is independent per comparison and a large share of a big load: use every core.
             Parallel.For(0, comparisons.Count, c => _ruleSets[c] = new RuleSet(comparisons[c], stems));
         }
+
+        stems.Freeze();
 
         Aliases = new AliasIndex(options);
     }
