@@ -1,4 +1,10 @@
+using PickBot.Core.Text;
+
 namespace PickBot.Core.Knowledge;
+
+// The records below keep their prose as UTF-8 and their lists at exact size, and share identifiers through the
+// knowledge base's pool (see KnowledgeBase): a library of 100,000 entries holds them all at once. Their public shape
+// is what it was; a string property is decoded when read, which answers do for one entry at a time.
 
 /// <summary>What one comparison says about one of its options.</summary>
 public sealed record ComparisonSide(
@@ -7,7 +13,26 @@ public sealed record ComparisonSide(
     IReadOnlyList<string> Pros,
     IReadOnlyList<string> Cons,
     IReadOnlyList<string> Examples,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    private readonly Utf8Text _useWhen = new(UseWhen);
+    private readonly IReadOnlyList<string> _pros = Utf8List.From(Pros);
+    private readonly IReadOnlyList<string> _cons = Utf8List.From(Cons);
+    private readonly IReadOnlyList<string> _examples = Utf8List.From(Examples);
+    private string _optionId = OptionId;
+
+    public string OptionId { get => _optionId; init => _optionId = value; }
+
+    public string UseWhen { get => _useWhen.ToString(); init => _useWhen = new(value); }
+
+    public IReadOnlyList<string> Pros { get => _pros; init => _pros = Utf8List.From(value); }
+
+    public IReadOnlyList<string> Cons { get => _cons; init => _cons = Utf8List.From(value); }
+
+    public IReadOnlyList<string> Examples { get => _examples; init => _examples = Utf8List.From(value); }
+
+    internal void Share(StringPool strings) => _optionId = strings.Get(_optionId);
+}
 
 /// <summary>
 /// A context-dependent verdict: when the question's context says one of <see cref="When"/>, pick <see cref="Pick"/>
@@ -18,9 +43,37 @@ public sealed record VerdictRule(
     string Pick,
     IReadOnlyList<string> When,
     string Because,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    private readonly IReadOnlyList<string> _when = Utf8List.From(When);
+    private readonly Utf8Text _because = new(Because);
+    private string _id = Id;
+    private string _pick = Pick;
 
-public sealed record Source(string Title, string Url);
+    public string Id { get => _id; init => _id = value; }
+
+    public string Pick { get => _pick; init => _pick = value; }
+
+    public IReadOnlyList<string> When { get => _when; init => _when = Utf8List.From(value); }
+
+    public string Because { get => _because.ToString(); init => _because = new(value); }
+
+    internal void Share(StringPool strings)
+    {
+        _id = strings.Get(_id);
+        _pick = strings.Get(_pick);
+    }
+}
+
+public sealed record Source(string Title, string Url)
+{
+    private readonly Utf8Text _title = new(Title);
+    private readonly Utf8Text _url = new(Url);
+
+    public string Title { get => _title.ToString(); init => _title = new(value); }
+
+    public string Url { get => _url.ToString(); init => _url = new(value); }
+}
 
 /// <summary>A comparison entry: two or more options, the default pick, and the rules that turn context into a pick.</summary>
 public sealed record Comparison(
@@ -37,7 +90,50 @@ public sealed record Comparison(
     DateOnly? Reviewed,
     SourceLocation Location)
 {
+    private readonly IReadOnlyList<ComparisonSide> _sides = ExactList.From(Sides);
+    private readonly IReadOnlyList<VerdictRule> _rules = ExactList.From(Rules);
+    private readonly IReadOnlyList<Source> _sources = ExactList.From(Sources);
+    private readonly Utf8Text _defaultBecause = new(DefaultBecause);
+    private string _area = Area;
+    private IReadOnlyList<string> _tags = ExactList.From(Tags);
+    private string _defaultPick = DefaultPick;
+    private string _owner = Owner;
+
+    public string Area { get => _area; init => _area = value; }
+
+    public IReadOnlyList<string> Tags { get => _tags; init => _tags = ExactList.From(value); }
+
+    public IReadOnlyList<ComparisonSide> Sides { get => _sides; init => _sides = ExactList.From(value); }
+
+    public string DefaultPick { get => _defaultPick; init => _defaultPick = value; }
+
+    public string DefaultBecause { get => _defaultBecause.ToString(); init => _defaultBecause = new(value); }
+
+    public IReadOnlyList<VerdictRule> Rules { get => _rules; init => _rules = ExactList.From(value); }
+
+    public IReadOnlyList<Source> Sources { get => _sources; init => _sources = ExactList.From(value); }
+
+    public string Owner { get => _owner; init => _owner = value; }
+
     public IEnumerable<string> OptionIds => Sides.Select(s => s.OptionId);
 
     public ComparisonSide? Side(string optionId) => Sides.FirstOrDefault(s => s.OptionId == optionId);
+
+    /// <summary>Replaces the identifiers this entry repeats (option ids, area, tags, owner, rule ids) with shared copies.</summary>
+    internal void Share(StringPool strings)
+    {
+        _area = strings.Get(_area);
+        _tags = ExactList.Share(_tags, strings);
+        _defaultPick = strings.Get(_defaultPick);
+        _owner = strings.Get(_owner);
+        foreach (var side in _sides)
+        {
+            side.Share(strings);
+        }
+
+        foreach (var rule in _rules)
+        {
+            rule.Share(strings);
+        }
+    }
 }

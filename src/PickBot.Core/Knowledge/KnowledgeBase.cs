@@ -25,8 +25,10 @@ public sealed class KnowledgeBase
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(comparisons);
-        Options = options;
-        Comparisons = comparisons;
+        Options = ExactList.From(options);
+        Comparisons = ExactList.From(comparisons);
+        options = Options;
+        comparisons = Comparisons;
         Problems = problems;
         Version = version;
         LoadedAt = loadedAt;
@@ -46,19 +48,36 @@ public sealed class KnowledgeBase
 
         _comparisonsByOption = byOption.Select(l => l?.ToArray() ?? []).ToArray();
         _ruleSets = new RuleSet[comparisons.Count];
-        var stems = new StringPool();
+        var stems = new StemTable();
+
+        // Option ids, picks, areas, tags, owners and rule ids repeat across a library: one copy of each (option ids
+        // first, so that the copy kept is the option's own). Prose is not shared: real entries do not repeat it.
+        var strings = new StringPool();
+        foreach (var option in options)
+        {
+            strings.Get(option.Id);
+            option.Share(strings);
+        }
+
         if (comparisons.Count < 64)
         {
             for (var c = 0; c < comparisons.Count; c++)
             {
+                comparisons[c].Share(strings);
                 _ruleSets[c] = new RuleSet(comparisons[c], stems);
             }
         }
         else
         {
             // Compiling rules is independent per comparison and a large share of a big load: use every core.
-            Parallel.For(0, comparisons.Count, c => _ruleSets[c] = new RuleSet(comparisons[c], stems));
+            Parallel.For(0, comparisons.Count, c =>
+            {
+                comparisons[c].Share(strings);
+                _ruleSets[c] = new RuleSet(comparisons[c], stems);
+            });
         }
+
+        stems.Freeze();
 
         Aliases = new AliasIndex(options);
     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Text;
 
@@ -27,9 +26,13 @@ public sealed class AliasIndex
 {
     private const int StackKeyLength = 256;
 
-    private readonly Dictionary<string, int> _exact = new(StringComparer.Ordinal);
+    // A bucket holds about this many deletions on average: a few int comparisons per probe, and a quarter of the
+    // bucket table one deletion per bucket would need (4 bytes a deletion, 6.5 million deletions at 100,000 entries).
+    private const int DeletionsPerBucket = 4;
+
+    private readonly Dictionary<string, int> _exact;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _exactBySpan;
-    private readonly List<AliasEntry> _entries = [];
+    private readonly AliasEntry[] _entries;
     private readonly int[] _bucketStarts;
     private readonly int[] _postings;
     private readonly int[] _postingHashes;
@@ -38,6 +41,15 @@ public sealed class AliasIndex
     public AliasIndex(IReadOnlyList<KnowledgeOption> options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var names = 0;
+        foreach (var option in options)
+        {
+            names += 2 + option.Aliases.Count;
+        }
+
+        // Sized once for every name, so neither grows by doubling with its spare room kept for good.
+        _exact = new Dictionary<string, int>(names, StringComparer.Ordinal);
+        var entries = new List<AliasEntry>(names);
         var deletionCount = 0;
         for (var i = 0; i < options.Count; i++)
         {
@@ -45,14 +57,17 @@ public sealed class AliasIndex
             {
                 var tokens = Tokenizer.Tokenize(written);
                 var key = string.Concat(tokens.Select(t => t.Value));
-                if (key.Length == 0 || !_exact.TryAdd(key, _entries.Count))
+
+                // "kafka" written as its own key: keep one string, not two equal ones.
+                key = string.Equals(key, written, StringComparison.Ordinal) ? written : key;
+                if (key.Length == 0 || !_exact.TryAdd(key, entries.Count))
                 {
                     // First writer wins; the validator reports an alias that two options claim.
                     continue;
                 }
 
                 MaxTokens = Math.Max(MaxTokens, tokens.Count);
-                _entries.Add(new AliasEntry(key, written, i));
+                entries.Add(new AliasEntry(key, written, i));
                 if (IsFuzzyIndexed(key))
                 {
                     deletionCount += key.Length + 1;
@@ -60,11 +75,12 @@ public sealed class AliasIndex
             }
         }
 
+        _entries = [.. entries];
         _exactBySpan = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
 
         // Hash every deletion once, count per bucket, then place each in its bucket (a counting sort). Entries are
-        // placed in order, so each bucket lists its aliases in the order they were added.
-        var buckets = (int)Math.Min(1 << 30, Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, deletionCount))));
+        // placed in order, so each bucket lists its aliases in the order they were added, whatever the bucket count.
+        var buckets = (int)Math.Min(1 << 30, Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, deletionCount / DeletionsPerBucket))));
         _bucketMask = buckets - 1;
         _bucketStarts = new int[buckets + 1];
         _postings = new int[deletionCount];
@@ -82,7 +98,7 @@ public sealed class AliasIndex
 
         var next = _bucketStarts.AsSpan(0, buckets).ToArray();
         var d = 0;
-        for (var e = 0; e < _entries.Count; e++)
+        for (var e = 0; e < _entries.Length; e++)
         {
             if (!IsFuzzyIndexed(_entries[e].Key))
             {
@@ -101,7 +117,7 @@ public sealed class AliasIndex
     /// <summary>The most words any alias has: the longest run of words worth looking up.</summary>
     public int MaxTokens { get; }
 
-    public int Count => _entries.Count;
+    public int Count => _entries.Length;
 
     public IReadOnlyList<AliasEntry> Entries => _entries;
 
@@ -204,7 +220,7 @@ public sealed class AliasIndex
     private int[] HashDeletions(int count)
     {
         var hashes = new int[count];
-        var entries = CollectionsMarshal.AsSpan(_entries);
+        var entries = _entries;
         var longest = 0;
         foreach (var entry in entries)
         {

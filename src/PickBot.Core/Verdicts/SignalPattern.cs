@@ -26,12 +26,11 @@ public sealed partial class SignalPattern
 
     internal PatternWord First => _words[0];
 
+    internal ReadOnlySpan<PatternWord> PatternWords => _words;
+
     internal bool StartsWithNegation => _words[0].Stem is { } stem && Words.Negations.Contains(stem);
 
-    public static bool TryParse(string text, out SignalPattern? pattern, out string? error) =>
-        TryParse(text, null, out pattern, out error);
-
-    internal static bool TryParse(string text, StringPool? strings, out SignalPattern? pattern, out string? error)
+    public static bool TryParse(string text, out SignalPattern? pattern, out string? error)
     {
         pattern = null;
         error = null;
@@ -41,7 +40,7 @@ public sealed partial class SignalPattern
         var slots = text.Contains('{', StringComparison.Ordinal) ? NumberSlot().Matches(text) : (IEnumerable<Match>)[];
         foreach (var slot in slots)
         {
-            if (!TryAddWords(text[last..slot.Index], words, strings, out error))
+            if (!TryAddWords(text[last..slot.Index], words, out error))
             {
                 return false;
             }
@@ -58,7 +57,7 @@ public sealed partial class SignalPattern
             last = slot.Index + slot.Length;
         }
 
-        if (!TryAddWords(text[last..], words, strings, out error))
+        if (!TryAddWords(text[last..], words, out error))
         {
             return false;
         }
@@ -73,7 +72,7 @@ public sealed partial class SignalPattern
         return true;
     }
 
-    private static bool TryAddWords(string part, List<PatternWord> words, StringPool? strings, out string? error)
+    private static bool TryAddWords(string part, List<PatternWord> words, out string? error)
     {
         error = null;
         if (part.Contains('{', StringComparison.Ordinal) || part.Contains('}', StringComparison.Ordinal))
@@ -85,65 +84,10 @@ public sealed partial class SignalPattern
         foreach (var token in Tokenizer.Tokenize(part))
         {
             var stem = Tokenizer.Stem(token.Value);
-            words.Add(PatternWord.Word(strings?.Get(stem) ?? stem));
+            words.Add(PatternWord.Word(stem));
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Finds this phrase in the context words, in order, allowing two extra words inside it ("little labelled
-    /// training data" still says "little labelled data"), and not right after a negation.
-    /// </summary>
-    internal bool TryMatchAt(IReadOnlyList<QuestionWord> words, int start, out int end)
-    {
-        end = start;
-        if (!_words[0].Matches(words[start]) || IsNegated(words, start))
-        {
-            return false;
-        }
-
-        var limit = Math.Min(words.Count, start + _words.Length + 2);
-        var position = start + 1;
-        for (var k = 1; k < _words.Length; k++)
-        {
-            while (position < limit && !_words[k].Matches(words[position]))
-            {
-                position++;
-            }
-
-            if (position >= limit)
-            {
-                return false;
-            }
-
-            position++;
-        }
-
-        end = position;
-        return true;
-    }
-
-    private bool IsNegated(IReadOnlyList<QuestionWord> words, int start)
-    {
-        if (StartsWithNegation)
-        {
-            return false;
-        }
-
-        // Three words back in the question as written: option names removed from the context must not pull a
-        // negation from further away ("no vendor product fits our unique requirements").
-        for (var i = Math.Max(0, start - 3); i < start; i++)
-        {
-            // "We can't afford downtime" insists on the phrase rather than denying it.
-            if (words[start].TokenIndex - words[i].TokenIndex <= 3 && Words.Negations.Contains(words[i].Stem)
-                && !(i + 1 < words.Count && words[i + 1].Stem == "afford"))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     [GeneratedRegex(@"\{\s*n\s*(?<op><=|>=|<|>|=)?\s*(?<bound>\d+(?:\.\d+)?)?\s*\}")]
