@@ -176,7 +176,13 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         var aliasLocations = new List<SourceLocation>();
         if (YamlNodeReader.Child(node, "aliases") is YamlList aliasNodes)
         {
-            aliasLocations.AddRange(aliasNodes.Items.Where(a => a is YamlScalar { Value.Length: > 0 }).Select(yaml.At));
+            foreach (var alias in aliasNodes.Items)
+            {
+                if (alias is YamlScalar { Value.Length: > 0 })
+                {
+                    aliasLocations.Add(yaml.At(alias));
+                }
+            }
         }
         else if (YamlNodeReader.Child(node, "aliases") is { } single)
         {
@@ -259,7 +265,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         }
 
         var rules = new List<VerdictRule>();
-        var signalLocations = new List<(int Rule, string Signal, SourceLocation Location)>();
+        var signalLocations = new List<(int Rule, string Signal, SourceLocation Location)>(48);
         if (YamlNodeReader.Child(node, "rules") is null)
         {
             yaml.Error(node, $"{what}: missing required field 'rules' (when the context changes the pick)");
@@ -275,10 +281,15 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             var because = yaml.RequiredString(ruleNode, "because", ruleWhat);
             if (YamlNodeReader.Child(ruleNode, "when") is YamlList signalNodes)
             {
-                foreach (var signalNode in signalNodes.Items.OfType<YamlScalar>().Where(n => !string.IsNullOrWhiteSpace(n.Value)))
+                foreach (var item in signalNodes.Items)
                 {
+                    if (item is not YamlScalar signalNode || string.IsNullOrWhiteSpace(signalNode.Value))
+                    {
+                        continue;
+                    }
+
                     var signal = signalNode.Value.Trim();
-                    if (!SignalPattern.TryParse(signal, out _, out var error))
+                    if (!SignalPattern.IsValid(signal, out var error))
                     {
                         yaml.Error(signalNode, $"{ruleWhat}: signal '{signal}': {error}");
                     }
@@ -295,7 +306,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                 yaml.At(ruleNode)));
         }
 
-        if (YamlNodeReader.Child(node, "rules") is YamlList { Items.Count: 0 } emptyRules)
+        if (YamlNodeReader.Child(node, "rules") is YamlList { Items.Length: 0 } emptyRules)
         {
             yaml.Error(emptyRules, $"{what}: 'rules' is empty; write at least one rule for each option");
         }
@@ -319,7 +330,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             sources.Add(new Source(sourceTitle ?? string.Empty, url ?? string.Empty));
         }
 
-        if (YamlNodeReader.Child(node, "sources") is YamlList { Items.Count: 0 } emptySources)
+        if (YamlNodeReader.Child(node, "sources") is YamlList { Items.Length: 0 } emptySources)
         {
             yaml.Error(emptySources, $"{what}: 'sources' is empty; give at least one link");
         }
@@ -343,7 +354,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
     private static Dictionary<string, ParsedOption> CheckOptions(List<ParsedOption> options, List<KnowledgeProblem> problems)
     {
         var served = new Dictionary<string, ParsedOption>(StringComparer.Ordinal);
-        var aliasOwners = new Dictionary<string, (string OptionId, string Written)>(StringComparer.Ordinal);
+        var aliasOwners = new Dictionary<string, (string OptionId, string Written)>(options.Count * 8, StringComparer.Ordinal);
         foreach (var parsed in options)
         {
             var option = parsed.Option;
@@ -429,8 +440,13 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                     Error(rule.Location, $"{what}: rule '{rule.Id}' picks '{rule.Pick}', which is not one of its options ({string.Join(", ", optionIds)})");
                 }
 
-                foreach (var (_, signal, location) in parsed.Signals.Where(s => s.Rule == r))
+                foreach (var (ruleIndex, signal, location) in parsed.Signals)
                 {
+                    if (ruleIndex != r)
+                    {
+                        continue;
+                    }
+
                     var key = Tokenizer.Normalize(signal);
                     if (signalsByPick.TryGetValue(key, out var other) && other.Pick != rule.Pick)
                     {

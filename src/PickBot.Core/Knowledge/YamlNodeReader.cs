@@ -150,8 +150,9 @@ internal sealed class YamlNodeReader(string path, List<KnowledgeProblem> problem
             yield break;
         }
 
-        foreach (var item in sequence.Items)
+        for (var i = 0; i < sequence.Items.Length; i++)
         {
+            var item = sequence.Items[i];
             if (item is YamlMap mapping)
             {
                 yield return mapping;

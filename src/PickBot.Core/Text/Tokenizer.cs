@@ -14,10 +14,20 @@ public static class Tokenizer
     [ThreadStatic]
     private static StringBuilder? t_builder;
 
+    [ThreadStatic]
+    private static List<Token>? t_tokens;
+
     public static List<Token> Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>();
+        Tokenize(text, tokens);
+        return tokens;
+    }
+
+    /// <summary>Adds the tokens of <paramref name="text"/> to <paramref name="tokens"/>: for callers that reuse one list.</summary>
+    internal static void Tokenize(ReadOnlySpan<char> text, List<Token> tokens)
+    {
         var builder = t_builder ??= new StringBuilder(32);
         var i = 0;
         while (i < text.Length)
@@ -88,15 +98,13 @@ public static class Tokenizer
                 tokens.Add(new Token(builder.ToString(), start, i - start));
             }
         }
-
-        return tokens;
     }
 
     /// <summary>Tokens joined with single spaces: the normal form of a phrase.</summary>
-    public static string Normalize(string text) => Join(Tokenize(text), ' ');
+    public static string Normalize(string text) => Join(text, ' ');
 
     /// <summary>Tokens joined with nothing between them: "Multi-Task learning" and "multitask learning" meet here.</summary>
-    public static string Compact(string text) => Join(Tokenize(text), null);
+    public static string Compact(string text) => Join(text, null);
 
     /// <summary>A light English stemmer, enough for "filters" to meet "filter" and "queries" to meet "query".</summary>
     public static string Stem(string word)
@@ -114,8 +122,12 @@ public static class Tokenizer
         return word;
     }
 
-    private static string Join(List<Token> tokens, char? separator)
+    private static string Join(string text, char? separator)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = t_tokens ??= new List<Token>(8);
+        tokens.Clear();
+        Tokenize(text, tokens);
         if (tokens.Count <= 1)
         {
             return tokens.Count == 0 ? string.Empty : tokens[0].Value;
@@ -143,7 +155,7 @@ public static class Tokenizer
         });
     }
 
-    private static bool StartsWord(string text, int i)
+    private static bool StartsWord(ReadOnlySpan<char> text, int i)
     {
         var c = text[i];
         if (char.IsLetterOrDigit(c))
@@ -155,7 +167,7 @@ public static class Tokenizer
         return c == '.' && i + 1 < text.Length && char.IsLetter(text[i + 1]) && (i == 0 || !char.IsLetterOrDigit(text[i - 1]));
     }
 
-    private static bool IsThousands(string text, int comma, StringBuilder builder)
+    private static bool IsThousands(ReadOnlySpan<char> text, int comma, StringBuilder builder)
     {
         if (builder.Length == 0 || !char.IsAsciiDigit(builder[^1]))
         {

@@ -48,12 +48,13 @@ internal sealed class YamlScalar(string value, int line, int column) : YamlTreeN
 
 internal sealed class YamlList(YamlTreeNode[] items, int line, int column) : YamlTreeNode(line, column)
 {
-    public IReadOnlyList<YamlTreeNode> Items { get; } = items;
+    // Spans, so walking a library's hundreds of thousands of nodes allocates no enumerators.
+    public ReadOnlySpan<YamlTreeNode> Items => items;
 }
 
 internal sealed class YamlMap(KeyValuePair<YamlTreeNode, YamlTreeNode>[] entries, int line, int column) : YamlTreeNode(line, column)
 {
-    public IReadOnlyList<KeyValuePair<YamlTreeNode, YamlTreeNode>> Entries { get; } = entries;
+    public ReadOnlySpan<KeyValuePair<YamlTreeNode, YamlTreeNode>> Entries => entries;
 
     /// <summary>The value under a plain key; mappings in knowledge files have a handful of keys, so a scan is fastest.</summary>
     public YamlTreeNode? this[string key]
