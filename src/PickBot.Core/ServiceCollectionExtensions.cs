@@ -10,7 +10,7 @@ namespace PickBot.Core;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the knowledge base (loaded once, on first use, from <see cref="KnowledgeOptions.Path"/>) and the engine.
+    /// Registers the knowledge base (read once, in the background from the first use, from <see cref="KnowledgeOptions.Path"/>) and the engine.
     /// Defaults use TryAdd so a host or a test can put its own source or clock first.
     /// </summary>
     public static IServiceCollection AddPickBotCore(this IServiceCollection services)
@@ -26,7 +26,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new KnowledgeLoader(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ReviewMaxAgeDays));
-        services.TryAddSingleton(sp => new KnowledgeStore(sp.GetRequiredService<KnowledgeLoader>().Load(sp.GetRequiredService<IKnowledgeSource>())));
+        services.TryAddSingleton(sp =>
+        {
+            // Read on another thread: the host goes on starting (and a caller of Current waits for the set).
+            var loader = sp.GetRequiredService<KnowledgeLoader>();
+            var source = sp.GetRequiredService<IKnowledgeSource>();
+            return new KnowledgeStore(Task.Run(() => loader.Load(source)));
+        });
         services.TryAddSingleton<PickEngine>();
         services.TryAddSingleton<IAnswerRephraser, PassThroughRephraser>();
         services.TryAddSingleton<IQuestionInterpreter, NoQuestionInterpreter>();

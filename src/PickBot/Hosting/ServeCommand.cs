@@ -47,12 +47,28 @@ public static class ServeCommand
         var app = builder.Build();
         var store = app.Services.GetRequiredService<KnowledgeStore>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PickBot.Knowledge");
-        foreach (var problem in store.Current.Problems.Where(p => p.IsError))
-        {
-            log.LogError("Knowledge problem {Problem}", problem.ToString());
-        }
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        _ = store.Initialized.ContinueWith(
+            loaded =>
+            {
+                if (loaded.Exception is { } e)
+                {
+                    // What used to fail the host's start fails it still, with the reason in the log.
+                    log.LogCritical(e.GetBaseException(), "The knowledge could not be loaded; stopping");
+                    lifetime.StopApplication();
+                    return;
+                }
 
-        log.LogInformation("Knowledge {Version} loaded: {Comparisons} comparisons, {Options} options", store.Current.Version, store.Current.Comparisons.Count, store.Current.Options.Count);
+                foreach (var problem in store.Current.Problems.Where(p => p.IsError))
+                {
+                    log.LogError("Knowledge problem {Problem}", problem.ToString());
+                }
+
+                log.LogInformation("Knowledge {Version} loaded: {Comparisons} comparisons, {Options} options", store.Current.Version, store.Current.Comparisons.Count, store.Current.Options.Count);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         app.MapGet("/healthz", Health);
         if (app.Services.GetRequiredService<IOptions<SocketModeOptions>>().Value.HttpEnabled)
         {
