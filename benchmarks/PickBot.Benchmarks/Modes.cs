@@ -44,6 +44,68 @@ internal static class Modes
         return 0;
     }
 
+    /// <summary>
+    /// Load and validate a library of <paramref name="files"/> generated files, from disk (read, parse, check, index:
+    /// what start-up, reload and <c>pickbot validate</c> do) and from memory (the loader alone), several rounds in
+    /// one process after a warm-up round. Prints each round and the medians; CPU time beside wall time.
+    /// </summary>
+    public static int Load(int files, int rounds)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"pickbot-load-{Environment.ProcessId}");
+        SyntheticKnowledge.WriteTo(folder, files);
+        try
+        {
+            var source = new DirectoryKnowledgeSource(folder);
+            var documents = source.Read().Documents;
+            var disk = new List<(double Wall, double Cpu, long Bytes)>();
+            var memory = new List<(double Wall, double Cpu, long Bytes)>();
+            for (var round = 0; round <= rounds; round++)
+            {
+                var fromDisk = Time(() => new KnowledgeLoader().Load(source));
+                var fromMemory = Time(() => new KnowledgeLoader().Load(documents));
+                if (round == 0)
+                {
+                    continue;
+                }
+
+                disk.Add(fromDisk);
+                memory.Add(fromMemory);
+                Console.WriteLine(Invariant($"round={round} disk_s={fromDisk.Wall:F2} disk_cpu_s={fromDisk.Cpu:F2} memory_s={fromMemory.Wall:F2} memory_cpu_s={fromMemory.Cpu:F2} allocated_mb={fromMemory.Bytes / 1048576.0:F0}"));
+            }
+
+            Console.WriteLine(Invariant($"files={files} rounds={rounds} median_disk_s={Median(disk, r => r.Wall):F2} median_disk_cpu_s={Median(disk, r => r.Cpu):F2} median_memory_s={Median(memory, r => r.Wall):F2} median_memory_cpu_s={Median(memory, r => r.Cpu):F2} server_gc={System.Runtime.GCSettings.IsServerGC}"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        static (double Wall, double Cpu, long Bytes) Time(Func<KnowledgeBase> load)
+        {
+            GC.Collect();
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var bytes = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            var kb = load();
+            var wall = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            if (kb.Comparisons.Count == 0)
+            {
+                throw new InvalidOperationException("the generated library did not load");
+            }
+
+            return (wall, (process.TotalProcessorTime - cpu).TotalSeconds, GC.GetTotalAllocatedBytes(precise: true) - bytes);
+        }
+
+        static double Median(List<(double Wall, double Cpu, long Bytes)> runs, Func<(double Wall, double Cpu, long Bytes), double> pick)
+        {
+            var sorted = runs.Select(pick).Order().ToArray();
+            return sorted[sorted.Length / 2];
+        }
+    }
+
     /// <summary>A quick table of the cost of one question by library size (Stopwatch medians over repeated rounds).</summary>
     public static int Scale(int[] sizes)
     {

@@ -6,6 +6,7 @@ using PickBot.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "--rss" => Modes.Rss(Modes.Entries(args, 100_000)),
+    "--load" => Modes.Load(Modes.Entries(args, 10_000), args.Length > 2 ? int.Parse(args[2]) : 5),
     "--scale" => Modes.Scale(args.Length > 1 ? [.. args.Skip(1).Select(int.Parse)] : [50, 1_000, 10_000, 100_000]),
     "--profile" => Modes.Profile(Modes.Entries(args, 100_000), args.Length > 2 ? int.Parse(args[2]) : 10),
     "--loop" => Modes.Loop(Console.In, args.Length > 1 ? int.Parse(args[1]) : 10),
