@@ -16,6 +16,9 @@ internal sealed class EventLedger
     private const long TsBaseSeconds = 1_700_000_000;
 
     private readonly long[] _sent = new long[Capacity];
+    private readonly long[] _attemptSent = new long[Capacity];
+    private readonly byte[] _attempts = new byte[Capacity];
+    private readonly byte[] _refusals = new byte[Capacity];
     private readonly long[] _acked = new long[Capacity];
     private readonly long[] _posted = new long[Capacity];
     private readonly short[] _status = new short[Capacity];
@@ -65,13 +68,32 @@ internal sealed class EventLedger
         return seq;
     }
 
-    public void Sent(long seq) => _sent[seq] = Stopwatch.GetTimestamp();
+    /// <summary>Attempt <paramref name="retryNum"/> (0 the first delivery) of event <paramref name="seq"/> is being sent.</summary>
+    public void Sent(long seq, int retryNum = 0)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (retryNum == 0)
+        {
+            _sent[seq] = now;
+        }
 
+        _attemptSent[seq] = now;
+        _attempts[seq] = (byte)(retryNum + 1);
+    }
+
+    /// <summary>The latest attempt's answer: a 2xx acks the event; a 5xx or a transport error (-1) refuses that attempt.</summary>
     public void Acked(long seq, int status)
     {
         _acked[seq] = Stopwatch.GetTimestamp();
         _status[seq] = (short)status;
+        if (IsRefusal(status))
+        {
+            _refusals[seq]++;
+        }
     }
+
+    /// <summary>What Slack would deliver again: a 5xx, or no answer at all.</summary>
+    public static bool IsRefusal(int status) => status < 0 || status >= 500;
 
     /// <summary>A post arrived for the event whose ts is <paramref name="threadTs"/>.</summary>
     public void Posted(string? threadTs, bool isPick, long ticks)
@@ -121,6 +143,15 @@ internal sealed class EventLedger
     public Phase PhaseOf(long seq) => (Phase)_phase[seq];
 
     public long SentAt(long seq) => _sent[seq];
+
+    /// <summary>When the latest attempt was sent (the ack latency is measured from it).</summary>
+    public long AttemptSentAt(long seq) => _attemptSent[seq];
+
+    /// <summary>Deliveries made, retries included.</summary>
+    public int AttemptsOf(long seq) => _attempts[seq];
+
+    /// <summary>Deliveries refused (5xx or no answer).</summary>
+    public int RefusalsOf(long seq) => _refusals[seq];
 
     public long AckedAt(long seq) => _acked[seq];
 

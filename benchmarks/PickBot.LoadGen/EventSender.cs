@@ -25,8 +25,11 @@ internal sealed class EventSender(HttpClient http, LoadOptions options, EventLed
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly byte[] _secret = Encoding.UTF8.GetBytes(options.SigningSecret);
 
-    /// <summary>Sends event <paramref name="seq"/> and records its ack; the HTTP status, or -1 for a transport error.</summary>
-    public async Task<int> SendAsync(long seq, bool badSignature = false)
+    /// <summary>
+    /// Sends event <paramref name="seq"/> (again, with X-Slack-Retry-Num, when <paramref name="retryNum"/> is above 0)
+    /// and records its ack; the HTTP status, or -1 for a transport error.
+    /// </summary>
+    public async Task<int> SendAsync(long seq, bool badSignature = false, int retryNum = 0)
     {
         var ts = EventLedger.Ts(seq);
         var user = string.Create(CultureInfo.InvariantCulture, $"U{100_000 + (seq % 500)}");
@@ -41,8 +44,14 @@ internal sealed class EventSender(HttpClient http, LoadOptions options, EventLed
         request.Content.Headers.ContentType = Json;
         request.Headers.Add("X-Slack-Request-Timestamp", now);
         request.Headers.Add("X-Slack-Signature", badSignature ? "v0=" + new string('0', 64) : Sign(now, body));
+        if (retryNum > 0)
+        {
+            request.Headers.Add("X-Slack-Retry-Num", retryNum.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Slack-Retry-Reason", "http_error");
+        }
+
         int status;
-        ledger.Sent(seq);
+        ledger.Sent(seq, retryNum);
         try
         {
             using var response = await http.SendAsync(request);

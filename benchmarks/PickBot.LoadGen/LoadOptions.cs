@@ -26,6 +26,9 @@ internal sealed record LoadOptions
           --server-pid PID    read the server's CPU time and peak RSS from /proc
           --label NAME        echoed in the RESULT line (default pickbot)
           --bot-user-id ID    the id PickBot is started with (Slack__BotUserId; default U0BOT)
+          --retry-delays S,S,S  as Slack, resend an event refused with a 5xx (or not answered) with X-Slack-Retry-Num
+                              1, 2, 3 after these many seconds each; Slack's own schedule is 0,60,300 (default 0,1,5:
+                              shorter, so the bench ends sooner and counts as lost what Slack might still deliver)
         """;
 
     public Uri Target { get; init; } = new("http://127.0.0.1:5000/slack/events");
@@ -53,6 +56,9 @@ internal sealed record LoadOptions
     public required string SigningSecret { get; init; }
 
     public required string BotToken { get; init; }
+
+    /// <summary>Seconds before retry 1, 2, 3 of a refused event (Slack: about at once, 1 minute, 5 minutes).</summary>
+    public IReadOnlyList<double> RetryDelays { get; init; } = [0, 1, 5];
 
     public bool WaitForPost => Mode == "e2e";
 
@@ -96,6 +102,7 @@ internal sealed record LoadOptions
                     "--server-pid" => options with { ServerPid = Int(value, 0, int.MaxValue) },
                     "--label" => options with { Label = value },
                     "--bot-user-id" => options with { BotUserId = value },
+                    "--retry-delays" => options with { RetryDelays = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(d => Number(d, 0, 3600)).ToArray() },
                     _ => throw new FormatException($"unknown option {name} {value}"),
                 };
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -12,6 +13,9 @@ namespace PickBot.LoadGen;
 internal sealed class MentionBench(LoadOptions options, TextWriter output)
 {
     private static readonly double TicksPerMs = Stopwatch.Frequency / 1000.0;
+
+    /// <summary>Slack's redeliveries of refused events, running beside the senders; awaited before settling.</summary>
+    private readonly ConcurrentQueue<Task> _retries = new();
 
     public async Task<int> RunAsync()
     {
@@ -68,7 +72,8 @@ internal sealed class MentionBench(LoadOptions options, TextWriter output)
             Invariant($"ack_to_post_p50_ms={report.AckToPost.P50:F3} ack_to_post_p99_ms={report.AckToPost.P99:F3} ack_to_post_max_ms={report.AckToPost.Max:F3}"),
             Invariant($"send_to_post_p50_ms={report.SendToPost.P50:F3} send_to_post_p99_ms={report.SendToPost.P99:F3}"),
             Invariant($"posted_before_ack={report.PostedBeforeAck} posts/s={report.PostsPerSecond:F0}"),
-            Invariant($"events={report.Sent} acked={report.Acked} posted={report.Posted} lost={report.Acked - report.Posted}"),
+            Invariant($"events={report.Sent} acked={report.Acked} posted={report.Posted} lost={report.Acked - report.Posted + report.GaveUp}"),
+            Invariant($"refused_events={report.Refused} refusals={report.Refusals} retries={report.Retries} gave_up={report.GaveUp}"),
             Invariant($"non2xx={report.Non2xx} errors={report.Errors} dup_posts={ledger.DuplicatePosts} unknown_posts={ledger.UnknownPosts}"),
             Invariant($"non_pick_posts={ledger.NonPickPosts} bad_auth={slack.BadAuth} other_calls={slack.OtherCalls} forged_posted={(forgedPosted ? 1 : 0)}"),
             Invariant($"server_cpu_us/event={cpuPerEvent:F0} loadgen_cpu_us/event={selfPerEvent:F0} peak_rss_MiB={peakRss:F1} machine_busy={busy:F0}% nproc={Environment.ProcessorCount}")));
@@ -151,6 +156,11 @@ internal sealed class MentionBench(LoadOptions options, TextWriter output)
                 }
 
                 var status = await sender.SendAsync(seq);
+                if (EventLedger.IsRefusal(status))
+                {
+                    _retries.Enqueue(RedeliverAsync(sender, seq));
+                }
+
                 if (options.WaitForPost && status == (int)HttpStatusCode.OK)
                 {
                     try
@@ -167,12 +177,27 @@ internal sealed class MentionBench(LoadOptions options, TextWriter output)
         await Task.WhenAll(senders);
     }
 
+    /// <summary>As Slack: the refused event again, with X-Slack-Retry-Num 1..3, after each configured delay, until one is taken.</summary>
+    private async Task RedeliverAsync(EventSender sender, long seq)
+    {
+        for (var retry = 1; retry <= options.RetryDelays.Count; retry++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(options.RetryDelays[retry - 1]));
+            if (!EventLedger.IsRefusal(await sender.SendAsync(seq, retryNum: retry)))
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>
     /// Waits until every acked event of <paramref name="phase"/> has its post, or no post has come for a second (the
     /// rest are lost), or <paramref name="maxSeconds"/> passed. Returns how many acked events have no post.
     /// </summary>
-    private static async Task<long> SettleAsync(EventLedger ledger, Phase phase, double maxSeconds)
+    private async Task<long> SettleAsync(EventLedger ledger, Phase phase, double maxSeconds)
     {
+        // Slack's redeliveries first: an event is lost only once its last retry was refused too.
+        await Task.WhenAll(_retries.ToArray());
         var start = Stopwatch.GetTimestamp();
         var deadline = start + (long)(maxSeconds * Stopwatch.Frequency);
         while (true)

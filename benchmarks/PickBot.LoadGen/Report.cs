@@ -11,6 +11,10 @@ internal sealed record Report(
     long Non2xx,
     long Errors,
     long PostedBeforeAck,
+    long Refused,
+    long Refusals,
+    long Retries,
+    long GaveUp,
     double AcksPerSecond,
     double PostsPerSecond,
     Percentiles Ack,
@@ -23,7 +27,7 @@ internal sealed record Report(
         var ack = new List<long>();
         var ackToPost = new List<long>();
         var sendToPost = new List<long>();
-        long sent = 0, non2xx = 0, errors = 0, before = 0, lastAck = t0, lastPost = t0;
+        long sent = 0, non2xx = 0, errors = 0, before = 0, refused = 0, refusals = 0, retries = 0, gaveUp = 0, lastAck = t0, lastPost = t0;
         for (long seq = 0, issued = ledger.Issued; seq < issued; seq++)
         {
             if (ledger.PhaseOf(seq) != Phase.Measured || ledger.SentAt(seq) == 0)
@@ -33,8 +37,12 @@ internal sealed record Report(
 
             sent++;
             var status = ledger.StatusOf(seq);
+            refused += ledger.RefusalsOf(seq) > 0 ? 1 : 0;
+            refusals += ledger.RefusalsOf(seq);
+            retries += Math.Max(0, ledger.AttemptsOf(seq) - 1);
             if (status != (int)HttpStatusCode.OK)
             {
+                gaveUp += EventLedger.IsRefusal(status) ? 1 : 0;
                 if (status > 0)
                 {
                     non2xx++;
@@ -48,7 +56,7 @@ internal sealed record Report(
             }
 
             var acked = ledger.AckedAt(seq);
-            ack.Add(acked - ledger.SentAt(seq));
+            ack.Add(acked - ledger.AttemptSentAt(seq));
             lastAck = Math.Max(lastAck, acked);
             var posted = ledger.PostedAt(seq);
             if (posted == 0)
@@ -71,6 +79,10 @@ internal sealed record Report(
             non2xx,
             errors,
             before,
+            refused,
+            refusals,
+            retries,
+            gaveUp,
             PerSecond(ack.Count, lastAck),
             PerSecond(ackToPost.Count, lastPost),
             Percentiles.Of(ack, ticksPerMs),

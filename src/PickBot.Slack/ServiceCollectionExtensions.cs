@@ -99,6 +99,18 @@ public static class ServiceCollectionExtensions
             SamplingDuration = TimeSpan.FromSeconds(30),
             BreakDuration = TimeSpan.FromSeconds(15),
             ShouldHandle = args => SlackErrors.ShouldBreak(args.Outcome),
+
+            // Logged here, not left to Polly's own telemetry: appsettings.json keeps the "Polly" category at Warning.
+            OnOpened = args =>
+            {
+                logger.LogError("Slack Web API circuit open for {BreakDuration} after repeated failures ({Outcome}); calls fail fast meanwhile", args.BreakDuration, Describe(args.Outcome));
+                return ValueTask.CompletedTask;
+            },
+            OnClosed = _ =>
+            {
+                logger.LogInformation("Slack Web API circuit closed: calls go through again");
+                return ValueTask.CompletedTask;
+            },
         });
         builder.AddTimeout(options.AttemptTimeout);
     }

@@ -42,6 +42,14 @@ public sealed class SlackOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MentionQueueCapacity { get; set; } = 1000;
 
+    /// <summary>
+    /// When the queue is full, how long an incoming event waits for a free slot before it is refused (HTTP 503 or
+    /// no Socket Mode ack) so that Slack delivers it again. Under sustained load this slows acks down to the answer
+    /// rate instead of refusing at once. Must stay well inside Slack's 3-second ack window; zero refuses at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:02.500")]
+    public TimeSpan EnqueueWait { get; set; } = TimeSpan.FromMilliseconds(1500);
+
     /// <summary>How many queued items are worked on at once.</summary>
     [Range(1, 64)]
     public int MentionWorkers { get; set; } = 4;

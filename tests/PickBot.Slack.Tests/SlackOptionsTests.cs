@@ -31,6 +31,26 @@ public sealed class SlackOptionsTests
         Assert.NotEmpty(Validate(new SlackOptions { MentionQueueCapacity = 0 }));
     }
 
+    [Theory]
+    [InlineData("-00:00:00.001")]
+    [InlineData("00:00:02.501")]
+    [InlineData("00:00:03")]
+    public void Validate_EnqueueWaitOutsideTheAckWindow_NamesTheSetting(string wait)
+    {
+        var errors = Validate(new SlackOptions { EnqueueWait = TimeSpan.Parse(wait, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Contains(errors, e => e.MemberNames.Contains(nameof(SlackOptions.EnqueueWait)));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:00:01")]
+    [InlineData("00:00:02.500")]
+    public void Validate_EnqueueWaitInsideTheAckWindow_Valid(string wait)
+    {
+        Assert.Empty(Validate(new SlackOptions { EnqueueWait = TimeSpan.Parse(wait, System.Globalization.CultureInfo.InvariantCulture) }));
+    }
+
     [Fact]
     public void Validate_TotalTimeoutShorterThanAttempt_Invalid()
     {

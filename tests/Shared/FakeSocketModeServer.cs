@@ -48,6 +48,9 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
 
     public IReadOnlyList<FakeSocket> Sockets => _sockets.ToArray();
 
+    /// <summary>Awaited (with the path) after a Web API call is recorded and before it is answered: lets a test keep the bot busy.</summary>
+    public Func<string, Task>? HoldCall { get; set; }
+
     public IReadOnlyList<FakeApiCall> Calls => _calls.ToArray();
 
     /// <summary>Calls to a Web API method ("chat.postMessage") or, starting with '/', to a path ("/response/1").</summary>
@@ -181,6 +184,11 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
 
         _calls.Enqueue(new FakeApiCall(path, authorization, body, json));
         Changed();
+        if (HoldCall is { } hold)
+        {
+            await hold(path);
+        }
+
         context.Response.ContentType = "application/json; charset=utf-8";
         var ts = $"1700000000.{Interlocked.Increment(ref _ts):D6}";
         await context.Response.WriteAsync(path == "/api/auth.test"

@@ -1,17 +1,28 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace PickBot.Slack.Events;
 
 /// <summary>
 /// Decides within the ack window what an event deserves: ignore it, drop a retry, or queue it for an answer. Transport
-/// agnostic: the HTTP endpoint and a Socket Mode loop both hand their envelopes here.
+/// agnostic: the HTTP endpoint and a Socket Mode loop both hand their envelopes here. When the queue is full it waits
+/// briefly for room (backpressure: acks slow down to the answer rate); if there is still none, the event is refused
+/// and the transport must not acknowledge it, so Slack delivers it again.
 /// </summary>
 public sealed class SlackEventDispatcher(
     IEventDeduplicator deduplicator,
     SlackWorkChannel queue,
     BotIdentity bot,
+    IOptions<SlackOptions> options,
+    TimeProvider time,
     ILogger<SlackEventDispatcher> logger)
 {
+    /// <summary>Slack retries a failed delivery three times (about at once, after 1 minute, after 5 minutes).</summary>
+    public const int LastSlackRetry = 3;
+
+    private readonly TimeSpan _enqueueWait = options.Value.EnqueueWait;
+
     /// <param name="retryNum">Slack's retry count (X-Slack-Retry-Num, or a Socket Mode retry_attempt); 0 for the first delivery.</param>
     public async Task<DispatchResult> HandleAsync(EventEnvelope envelope, int retryNum = 0, string? retryReason = null, CancellationToken cancellationToken = default)
     {
@@ -53,16 +64,41 @@ public sealed class SlackEventDispatcher(
             e.Ts,
             origin == "mention" ? e.ThreadTs ?? e.Ts : e.ThreadTs,
             origin);
-        if (queue.TryEnqueue(work))
+        bool accepted;
+        try
+        {
+            accepted = await queue.TryEnqueueAsync(work, _enqueueWait, time, cancellationToken);
+        }
+        catch
+        {
+            // The caller went away (request aborted, host stopping) before there was room: not accepted, so the
+            // claim must go, or Slack's redelivery would be acked as a duplicate and never answered.
+            await deduplicator.ForgetAsync(envelope.EventId, CancellationToken.None);
+            throw;
+        }
+
+        if (accepted)
         {
             return DispatchResult.Queued;
         }
 
-        // Acknowledged anyway (a non-2xx would only bring Slack's retries into a full queue), but never silently.
-        logger.LogError(
-            "Work queue full ({Capacity} items): {Origin} event {EventId} in channel {Channel} at ts {Ts} from {User} was NOT answered",
-            queue.Capacity, origin, envelope.EventId, e.Channel, e.Ts, e.User);
-        await deduplicator.ForgetAsync(envelope.EventId, cancellationToken);
+        await deduplicator.ForgetAsync(envelope.EventId, CancellationToken.None);
+        var why = queue.IsClosed
+            ? "PickBot is shutting down"
+            : string.Create(CultureInfo.InvariantCulture, $"the work queue stayed full ({queue.Capacity} items) for {_enqueueWait.TotalMilliseconds:0} ms");
+        if (retryNum >= LastSlackRetry)
+        {
+            logger.LogError(
+                "{Origin} event {EventId} in channel {Channel} at ts {Ts} NOT accepted on Slack's last retry ({RetryNum}): {Why}; the question is lost",
+                origin, envelope.EventId, e.Channel, e.Ts, retryNum, why);
+        }
+        else
+        {
+            logger.LogWarning(
+                "{Origin} event {EventId} in channel {Channel} not accepted (retry {RetryNum}): {Why}; not acknowledged, Slack will retry it",
+                origin, envelope.EventId, e.Channel, retryNum, why);
+        }
+
         return DispatchResult.QueueFull;
     }
 

@@ -20,6 +20,9 @@ public static class SlackEndpoints
     public const string EventsPath = "/slack/events";
     public const string InteractionsPath = "/slack/interactions";
 
+    /// <summary>What a refused event's 503 suggests; Slack's own schedule (at once, 1 min, 5 min) decides in practice.</summary>
+    private const string RetryAfterSeconds = "1";
+
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -96,18 +99,29 @@ public static class SlackEndpoints
         var headers = context.Request.Headers;
         var retryNum = int.TryParse(headers["X-Slack-Retry-Num"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
         string? retryReason = headers["X-Slack-Retry-Reason"];
+        DispatchResult result;
         try
         {
-            await dispatcher.HandleAsync(envelope, retryNum, retryReason, context.RequestAborted);
+            result = await dispatcher.HandleAsync(envelope, retryNum, retryReason, context.RequestAborted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Only a failing seam (a shared dedupe store) gets here; a 5xx makes Slack deliver the event again later.
             log.LogError(e, "Event {EventId} could not be accepted; Slack will retry it", envelope.EventId);
-            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            return Unavailable(context);
         }
 
-        return Results.Ok();
+        // Not acknowledged: Slack redelivers a non-2xx (the dispatcher logged it and forgot the event id).
+        return result == DispatchResult.QueueFull ? Unavailable(context) : Results.Ok();
+    }
+
+    /// <summary>
+    /// 503 with a Retry-After: Slack keeps its own retry schedule, but a proxy or a load generator may honour it.
+    /// </summary>
+    private static IResult Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> HandleInteractionAsync(HttpContext context, SlackRequestReader reader, InteractionHandler handler, ILoggerFactory logs)

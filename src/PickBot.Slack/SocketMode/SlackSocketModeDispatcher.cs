@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PickBot.Slack.Commands;
 using PickBot.Slack.Events;
@@ -9,7 +8,7 @@ namespace PickBot.Slack.SocketMode;
 
 /// <summary>
 /// Socket Mode envelopes into the handlers the HTTP endpoints use: events_api into <see cref="SlackEventDispatcher"/>
-/// (same dedupe, same queue), slash_commands into <see cref="PickCommandHandler"/> (its answer becomes the ack payload),
+/// before the ack (same dedupe, same queue, same backpressure: not acked when it cannot be queued), slash_commands into <see cref="PickCommandHandler"/> (its answer becomes the ack payload),
 /// interactive block_actions into <see cref="InteractionHandler"/> (votes, "show both sides").
 /// </summary>
 public sealed class SlackSocketModeDispatcher(
@@ -18,23 +17,37 @@ public sealed class SlackSocketModeDispatcher(
     InteractionHandler interactions,
     ILogger<SlackSocketModeDispatcher> logger) : ISocketModeDispatcher
 {
-    public async ValueTask<JsonNode?> RespondAsync(SocketModeEnvelope envelope, CancellationToken cancellationToken)
+    public async ValueTask<SocketModeAck> AcceptAsync(SocketModeEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        if (envelope.Type != SocketModeEnvelope.SlashCommands)
+        switch (envelope.Type)
         {
-            return null;
-        }
+            case SocketModeEnvelope.SlashCommands when envelope.AcceptsResponsePayload:
+                var command = ReadCommand(envelope.Payload);
+                if (command is null)
+                {
+                    logger.LogWarning("Socket Mode slash command envelope {EnvelopeId} without command, user_id or channel_id; acked without an answer", envelope.EnvelopeId);
+                    return SocketModeAck.Bare;
+                }
 
-        var command = ReadCommand(envelope.Payload);
-        if (command is null)
-        {
-            logger.LogWarning("Socket Mode slash command envelope {EnvelopeId} without command, user_id or channel_id; acked without an answer", envelope.EnvelopeId);
-            return null;
-        }
+                var response = await commands.HandleAsync(command, cancellationToken);
+                return SocketModeAck.With(JsonSerializer.SerializeToNode(response, SlackJson.Options));
+            case SocketModeEnvelope.EventsApi:
+                // Queued before the ack, as over HTTP: an event the full queue cannot take stays unacked and comes back.
+                var payload = envelope.Payload.ValueKind == JsonValueKind.Object
+                    ? envelope.Payload.Deserialize<EventEnvelope>(SlackJson.Options)
+                    : null;
+                if (payload is null)
+                {
+                    logger.LogWarning("Socket Mode events_api envelope {EnvelopeId} without a payload", envelope.EnvelopeId);
+                    return SocketModeAck.Bare;
+                }
 
-        var response = await commands.HandleAsync(command, cancellationToken);
-        return JsonSerializer.SerializeToNode(response, SlackJson.Options);
+                var result = await events.HandleAsync(payload, envelope.RetryAttempt, envelope.RetryReason, cancellationToken);
+                return result == DispatchResult.QueueFull ? SocketModeAck.Withheld : SocketModeAck.Bare;
+            default:
+                return SocketModeAck.Bare;
+        }
     }
 
     public async ValueTask HandleAsync(SocketModeEnvelope envelope, CancellationToken cancellationToken)
@@ -43,16 +56,7 @@ public sealed class SlackSocketModeDispatcher(
         switch (envelope.Type)
         {
             case SocketModeEnvelope.EventsApi:
-                var payload = envelope.Payload.ValueKind == JsonValueKind.Object
-                    ? envelope.Payload.Deserialize<EventEnvelope>(SlackJson.Options)
-                    : null;
-                if (payload is null)
-                {
-                    logger.LogWarning("Socket Mode events_api envelope {EnvelopeId} without a payload", envelope.EnvelopeId);
-                    return;
-                }
-
-                await events.HandleAsync(payload, envelope.RetryAttempt, envelope.RetryReason, cancellationToken);
+                // Queued in AcceptAsync already.
                 return;
             case SocketModeEnvelope.SlashCommands:
                 // Answered in the ack already.

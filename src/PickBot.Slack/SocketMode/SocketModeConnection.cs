@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace PickBot.Slack.SocketMode;
 
 /// <summary>
-/// One Socket Mode WebSocket: reads messages, acks every data envelope at once (with the response payload where Slack
-/// accepts one), then hands the envelope to the dispatcher off the read loop. Tells its owner when Slack said hello,
+/// One Socket Mode WebSocket: reads messages and, off the read loop, asks the dispatcher whether to accept each data
+/// envelope (events are queued then; a slash command is answered), acks it (with the response payload where Slack
+/// accepts one) unless the dispatcher refused it, then hands it over for the rest of the work. Tells its owner when Slack said hello,
 /// when Slack asked it to go (disconnect) and when it closed.
 /// </summary>
 internal sealed class SocketModeConnection : IAsyncDisposable
@@ -210,20 +211,37 @@ internal sealed class SocketModeConnection : IAsyncDisposable
     {
         // Off the read loop, so one slow envelope never delays the next one's ack.
         await Task.Yield();
-        JsonNode? payload = null;
-        if (envelope.AcceptsResponsePayload)
+        SocketModeAck decision;
+        try
         {
-            try
+            decision = await _dispatcher.AcceptAsync(envelope, _workToken);
+        }
+        catch (OperationCanceledException) when (_workToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Slack {Connection}: stopping before {Type} envelope {EnvelopeId} was accepted; not acked, Slack will redeliver it", Name, envelope.Type, envelope.EnvelopeId);
+            return;
+        }
+        catch (Exception e)
+        {
+            // A slash command still gets its ack (Slack shows an error otherwise); anything else is left for Slack to redeliver.
+            if (!envelope.AcceptsResponsePayload)
             {
-                payload = await _dispatcher.RespondAsync(envelope, _workToken);
+                _logger.LogError(e, "Slack {Connection}: accepting {Type} envelope {EnvelopeId} failed; not acked, Slack will redeliver it", Name, envelope.Type, envelope.EnvelopeId);
+                return;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !_workToken.IsCancellationRequested)
-            {
-                _logger.LogError(e, "Slack {Connection}: answering {Type} envelope {EnvelopeId} failed; acking without a payload", Name, envelope.Type, envelope.EnvelopeId);
-            }
+
+            _logger.LogError(e, "Slack {Connection}: answering {Type} envelope {EnvelopeId} failed; acking without a payload", Name, envelope.Type, envelope.EnvelopeId);
+            decision = SocketModeAck.Bare;
         }
 
-        await AckAsync(envelope, payload);
+        if (!decision.Send)
+        {
+            // The dispatcher said why (and whether Slack has retries left); the missing ack is what brings it back.
+            _logger.LogDebug("Slack {Connection}: {Type} envelope {EnvelopeId} left unacked (retry_attempt {RetryAttempt})", Name, envelope.Type, envelope.EnvelopeId, envelope.RetryAttempt);
+            return;
+        }
+
+        await AckAsync(envelope, envelope.AcceptsResponsePayload ? decision.Payload : null);
         try
         {
             await _dispatcher.HandleAsync(envelope, _workToken);

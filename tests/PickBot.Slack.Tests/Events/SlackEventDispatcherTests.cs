@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using PickBot.Slack.Events;
+using PickBot.Slack.Tests.SocketMode;
 
 namespace PickBot.Slack.Tests.Events;
 
@@ -77,16 +80,106 @@ public sealed class SlackEventDispatcherTests
     [Fact]
     public async Task HandleAsync_QueueFull_ReportsQueueFullAndLetsALaterDeliveryIn()
     {
-        var (sut, queue) = CreateSut(capacity: 1);
-        var e = new SlackEvent { Type = "app_mention", User = "U1", Text = "x", Ts = "1.0", Channel = "C1" };
-        await sut.HandleAsync(Envelope("Ev1", e));
+        var (sut, queue) = CreateSut(capacity: 1, wait: TimeSpan.Zero);
+        await sut.HandleAsync(Envelope("Ev1", Mention()));
 
-        var full = await sut.HandleAsync(Envelope("Ev2", e));
+        var full = await sut.HandleAsync(Envelope("Ev2", Mention()));
         queue.Reader.TryRead(out _);
-        var later = await sut.HandleAsync(Envelope("Ev2", e), retryNum: 1);
+        var later = await sut.HandleAsync(Envelope("Ev2", Mention()), retryNum: 1);
 
         Assert.Equal(DispatchResult.QueueFull, full);
         Assert.Equal(DispatchResult.Queued, later);
+    }
+
+    [Fact]
+    public async Task HandleAsync_QueueFullThenASlotFreesWithinTheWait_Queued()
+    {
+        var time = new FakeTimeProvider();
+        var (sut, queue) = CreateSut(capacity: 1, time: time);
+        await sut.HandleAsync(Envelope("Ev1", Mention()));
+
+        var pending = sut.HandleAsync(Envelope("Ev2", Mention()));
+        Assert.False(pending.IsCompleted);
+        Assert.Equal(1, queue.Waiting);
+        time.Advance(TimeSpan.FromMilliseconds(1499));
+        Assert.True(queue.Reader.TryRead(out var first));
+
+        Assert.Equal(DispatchResult.Queued, await pending);
+        Assert.Equal("Ev1", ((MentionWork)first).EventId);
+        Assert.True(queue.Reader.TryRead(out var second));
+        Assert.Equal("Ev2", ((MentionWork)second).EventId);
+        Assert.Equal(0, queue.Waiting);
+    }
+
+    [Fact]
+    public async Task HandleAsync_QueueStaysFullForTheWait_QueueFullAndTheRetryIsQueued()
+    {
+        var time = new FakeTimeProvider();
+        var (sut, queue) = CreateSut(capacity: 1, time: time);
+        await sut.HandleAsync(Envelope("Ev1", Mention()));
+
+        var pending = sut.HandleAsync(Envelope("Ev2", Mention()));
+        time.Advance(TimeSpan.FromMilliseconds(1500));
+        var refused = await pending;
+        queue.Reader.TryRead(out _);
+        var retry = await sut.HandleAsync(Envelope("Ev2", Mention()), retryNum: 1, retryReason: "http_error");
+
+        Assert.Equal(DispatchResult.QueueFull, refused);
+        Assert.Equal(DispatchResult.Queued, retry);
+        Assert.True(queue.Reader.TryRead(out var work));
+        Assert.Equal("Ev2", ((MentionWork)work).EventId);
+    }
+
+    [Fact]
+    public async Task HandleAsync_CallerGoesAwayWhileWaiting_ThrowsAndTheRetryIsQueued()
+    {
+        var (sut, queue) = CreateSut(capacity: 1, time: new FakeTimeProvider());
+        await sut.HandleAsync(Envelope("Ev1", Mention()));
+        using var aborted = new CancellationTokenSource();
+
+        var pending = sut.HandleAsync(Envelope("Ev2", Mention()), cancellationToken: aborted.Token);
+        await aborted.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        queue.Reader.TryRead(out _);
+        var retry = await sut.HandleAsync(Envelope("Ev2", Mention()), retryNum: 1);
+
+        Assert.Equal(DispatchResult.Queued, retry);
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ShutdownWhileWaiting_QueueFullAndLogsShuttingDown()
+    {
+        var logger = new ListLogger<SlackEventDispatcher>();
+        var (sut, queue) = CreateSut(capacity: 1, time: new FakeTimeProvider(), logger: logger);
+        await sut.HandleAsync(Envelope("Ev1", Mention()));
+
+        var pending = sut.HandleAsync(Envelope("Ev2", Mention()));
+        queue.Complete();
+
+        Assert.Equal(DispatchResult.QueueFull, await pending);
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("shutting down", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0, LogLevel.Warning, "Slack will retry it")]
+    [InlineData(2, LogLevel.Warning, "Slack will retry it")]
+    [InlineData(3, LogLevel.Error, "the question is lost")]
+    public async Task HandleAsync_Refused_LogsWarningUntilSlacksLastRetryThenError(int retryNum, LogLevel level, string says)
+    {
+        var logger = new ListLogger<SlackEventDispatcher>();
+        var (sut, _) = CreateSut(capacity: 1, wait: TimeSpan.Zero, logger: logger);
+        await sut.HandleAsync(Envelope("Ev1", Mention()));
+
+        await sut.HandleAsync(Envelope("Ev2", Mention(channel: "C42")), retryNum: retryNum);
+
+        var line = Assert.Single(logger.Lines, l => l.Level >= LogLevel.Warning);
+        Assert.Equal(level, line.Level);
+        Assert.Contains(says, line.Message, StringComparison.Ordinal);
+        Assert.Contains("Ev2", line.Message, StringComparison.Ordinal);
+        Assert.Contains("C42", line.Message, StringComparison.Ordinal);
+        Assert.Contains(retryNum.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret question", line.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,11 +194,25 @@ public sealed class SlackEventDispatcherTests
 
     private static EventEnvelope Envelope(string? id, SlackEvent e) => new() { Type = EventEnvelope.EventCallback, EventId = id, Event = e };
 
-    private static (SlackEventDispatcher Sut, SlackWorkChannel Queue) CreateSut(int capacity = 10)
+    private static SlackEvent Mention(string channel = "C1") =>
+        new() { Type = "app_mention", User = "U1", Text = "<@UBOT> secret question", Ts = "1.0", Channel = channel };
+
+    private static (SlackEventDispatcher Sut, SlackWorkChannel Queue) CreateSut(
+        int capacity = 10,
+        TimeSpan? wait = null,
+        TimeProvider? time = null,
+        ILogger<SlackEventDispatcher>? logger = null)
     {
-        var options = Options.Create(new SlackOptions { MentionQueueCapacity = capacity });
+        var options = Options.Create(new SlackOptions { MentionQueueCapacity = capacity, EnqueueWait = wait ?? TimeSpan.FromMilliseconds(1500) });
         var queue = new SlackWorkChannel(options);
-        var sut = new SlackEventDispatcher(new InMemoryEventDeduplicator(options, TimeProvider.System), queue, new BotIdentity("UBOT"), NullLogger<SlackEventDispatcher>.Instance);
+        time ??= TimeProvider.System;
+        var sut = new SlackEventDispatcher(
+            new InMemoryEventDeduplicator(options, time),
+            queue,
+            new BotIdentity("UBOT"),
+            options,
+            time,
+            logger ?? NullLogger<SlackEventDispatcher>.Instance);
         return (sut, queue);
     }
 }

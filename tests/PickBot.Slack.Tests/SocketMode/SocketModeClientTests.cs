@@ -65,6 +65,26 @@ public sealed class SocketModeClientTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_EnvelopeRefused_NotAckedNotHandedOverAndTheRedeliveryIsAcked()
+    {
+        Start();
+        var socket = await _slack.WaitForSocketAsync(1);
+        _dispatcher.Refuse = e => e.EnvelopeId == "env-full";
+
+        await socket.SendAsync(SocketEnvelopes.AppMention("env-full", "EvFull", "<@UPICKBOT> mtl vs stl"));
+        await _slack.WaitUntilAsync(
+            () => _logger.Lines.Any(l => l.Message.Contains("envelope env-full left unacked", StringComparison.Ordinal)),
+            describe: () => "the refused envelope was not reported as left unacked");
+        await socket.SendAsync(SocketEnvelopes.AppMention("env-retry", "EvFull", "<@UPICKBOT> mtl vs stl", retryAttempt: 1));
+        await socket.WaitForAckAsync("env-retry");
+        await _slack.WaitUntilAsync(() => _dispatcher.Handled.Count == 1);
+
+        Assert.DoesNotContain(socket.Acks, a => a.EnvelopeId == "env-full");
+        Assert.Equal("env-retry", Assert.Single(_dispatcher.Handled).EnvelopeId);
+        Assert.Equal(["env-full", "env-retry"], _dispatcher.Decided.Select(e => e.EnvelopeId));
+    }
+
+    [Fact]
     public async Task RunAsync_SlashCommandEnvelope_AckCarriesTheAnswerAsPayload()
     {
         Start();

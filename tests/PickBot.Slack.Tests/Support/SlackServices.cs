@@ -7,7 +7,7 @@ namespace PickBot.Slack.Tests.Support;
 /// <summary>The adapter's real registrations over in-memory configuration, for tests below the host.</summary>
 internal static class SlackServices
 {
-    public static ServiceProvider Create(string apiBaseUrl, IDictionary<string, string?>? overrides = null)
+    public static ServiceProvider Create(string apiBaseUrl, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -27,6 +27,7 @@ internal static class SlackServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddPickBotSlack();
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PickBot.Slack.Blocks;
 using PickBot.Slack.Tests.Support;
 using PickBot.Slack.WebApi;
@@ -48,6 +50,27 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         // The backoff alone would wait ~10 ms; only Retry-After explains a gap near a second between the attempts.
         var gap = attempts[1].At - attempts[0].At;
         Assert.True(gap >= TimeSpan.FromMilliseconds(900), $"retried after only {gap}");
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_ManyFailures_CircuitOpeningLoggedAsErrorByPickBot()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            _slack.EnqueueStatus(PostMessage, 500);
+        }
+
+        var logs = new ListLoggerProvider();
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl, new Dictionary<string, string?> { ["Slack:RetryMaxAttempts"] = "0" }, s => s.AddSingleton<ILoggerProvider>(logs));
+
+        for (var i = 0; i < 25; i++)
+        {
+            await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello"));
+        }
+
+        // PickBot's own category: appsettings.json keeps Polly's telemetry at Warning, so this must not depend on it.
+        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Error && l.Category == typeof(SlackApiClient).FullName && l.Message.Contains("circuit open", StringComparison.Ordinal));
+        Assert.True(_slack.RequestsTo(PostMessage).Count < 25, "the open circuit should have stopped some calls");
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class SlackStartupTests : IAsyncLifetime
     [InlineData("Slack:CommandResponseType", "loud")]
     [InlineData("Slack:ApiBaseUrl", "not a url")]
     [InlineData("Slack:MentionQueueCapacity", "0")]
+    [InlineData("Slack:EnqueueWait", "00:00:05")]
     public async Task Start_InvalidSlackOption_FailsNamingTheSetting(string key, string value)
     {
         var settings = PickBotApiFactory.Settings(_slack.ApiBaseUrl, _dataPath);

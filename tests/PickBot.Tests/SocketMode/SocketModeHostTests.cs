@@ -63,6 +63,33 @@ public sealed class SocketModeHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SocketMode_QueueStaysFull_EventLeftUnackedAndTheRedeliveryAnswered()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = 0;
+        _slack.HoldCall = path => path.EndsWith("chat.postMessage", StringComparison.Ordinal) && Interlocked.Exchange(ref held, 1) == 0 ? release.Task : Task.CompletedTask;
+        StartHost(connections: 1, extra: new() { ["Slack:MentionQueueCapacity"] = "1", ["Slack:MentionWorkers"] = "1", ["Slack:EnqueueWait"] = "00:00:00.100" });
+        var socket = await _slack.WaitForSocketAsync(1);
+        await socket.SendAsync(Mention("env-busy", "EvBusy", "CBUSY"));
+        await socket.WaitForAckAsync("env-busy");
+        await _slack.WaitForCallsAsync("chat.postMessage", 1);
+        await socket.SendAsync(Mention("env-queued", "EvQueued", "CQUEUED"));
+        await socket.WaitForAckAsync("env-queued");
+
+        await socket.SendAsync(Mention("env-full", "EvFull", "CFULL"));
+        await _slack.WaitUntilAsync(() => Host!.LogText.Contains("event EvFull in channel CFULL not accepted", StringComparison.Ordinal), describe: () => "no refusal logged");
+        release.SetResult();
+        await _slack.WaitForCallsAsync("chat.postMessage", 2);
+        await socket.SendAsync(Mention("env-full-again", "EvFull", "CFULL", retryAttempt: 1));
+        await socket.WaitForAckAsync("env-full-again");
+        var posts = await _slack.WaitForCallsAsync("chat.postMessage", 3);
+
+        Assert.DoesNotContain(socket.Acks, a => a.EnvelopeId == "env-full");
+        Assert.Single(posts, p => p.Json?["channel"]?.GetValue<string>() == "CFULL");
+        Assert.Contains("Slack will retry it", Host!.LogText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SocketMode_SlashCommand_AckPayloadIsTheAnswer()
     {
         StartHost();
@@ -221,9 +248,14 @@ public sealed class SocketModeHostTests : IAsyncLifetime
     private static string Mention(string envelopeId, string eventId, string channel, int retryAttempt = 0) =>
         SocketEnvelopes.AppMention(envelopeId, eventId, "<@UPICKBOT> mtl vs stl", channel: channel, retryAttempt: retryAttempt);
 
-    private void StartHost(int connections = 2, string mode = "Socket")
+    private void StartHost(int connections = 2, string mode = "Socket", Dictionary<string, string?>? extra = null)
     {
         var settings = PickBotApiFactory.Settings(_slack.ApiBaseUrl, _dataPath);
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
         settings["Slack:Mode"] = mode;
         settings["Slack:AppToken"] = FakeSocketModeServer.AppToken;
         settings["Slack:SocketConnections"] = connections.ToString(System.Globalization.CultureInfo.InvariantCulture);
