@@ -239,6 +239,35 @@ public sealed class KnowledgeLoaderTests
         }
     }
 
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-8-bom")]
+    [InlineData("utf-16")]
+    public void Load_FolderInAnyUnicodeEncoding_ReadsTheSameEntries(string encoding)
+    {
+        var folder = Directory.CreateTempSubdirectory("pickbot-encoding-");
+        try
+        {
+            var text = Valid.Replace("The first.", "The first, café.", StringComparison.Ordinal);
+            var bytes = encoding switch
+            {
+                "utf-8" => System.Text.Encoding.UTF8.GetBytes(text),
+                "utf-8-bom" => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text)],
+                _ => [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(text)],
+            };
+            File.WriteAllBytes(Path.Combine(folder.FullName, "k.yaml"), bytes);
+
+            var kb = new KnowledgeLoader().Load(new DirectoryKnowledgeSource(folder.FullName));
+
+            Assert.Empty(kb.Problems);
+            Assert.Equal("The first, café.", kb.FindOption("alpha")!.Summary);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Load_SameFilesTwice_HasTheSameVersion()
     {
