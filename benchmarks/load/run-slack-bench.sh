@@ -10,7 +10,9 @@
 #   RUNS=5 VARIANTS="jit r2r wks" benchmarks/load/run-slack-bench.sh
 #
 # Variants: jit = `dotnet publish -c Release`; r2r = the same with ReadyToRun; wks = jit with DOTNET_gcServer=0 (the
-# default for a console host is already workstation GC: this pins it), svr = jit with DOTNET_gcServer=1.
+# default for a console host is already workstation GC: this pins it), svr = jit with DOTNET_gcServer=1, nospin = jit
+# without the thread pool's spin-wait (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0), wksnospin = workstation
+# non-concurrent GC and no spin. PICKBOT_ENV="NAME=value ..." adds settings to every PickBot variant.
 # Knobs: RUNS, VARIANTS, BOLT_DIR (harness folder), WARMUP (default 5s), WRK_DURATION (10s), WRK_CONNS (32),
 # SERVER_CPUS / WRK_CPUS (pinning, see the harness README), SKIP_PUBLISH=1, OUT (results folder).
 set -euo pipefail
@@ -59,14 +61,17 @@ server_cmd() {  # the command the harness starts (it must exec into the server s
   case "$variant" in
     wks) gc="DOTNET_gcServer=0" ;;
     svr) gc="DOTNET_gcServer=1" ;;
+    nospin) gc="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" ;;
+    wksnospin) gc="DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" ;;
   esac
+  gc="$gc ${PICKBOT_ENV:-}"
   # env -C: the harness runs from its own folder, PickBot reads appsettings.json and knowledge/ from the repository.
   # Feedback data goes to a scratch folder so a benchmark never touches real data.
   echo "env -C $ROOT Slack__SigningSecret=$SECRET Storage__DataPath=$OUT/data $gc ASPNETCORE_URLS=http://127.0.0.1:5000 dotnet $dll"
 }
 
 if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
-  [[ " $VARIANTS " =~ \ (jit|wks|svr)\  ]] && publish jit "$PUBLISH/jit"
+  [[ " $VARIANTS " =~ \ (jit|wks|svr|nospin|wksnospin)\  ]] && publish jit "$PUBLISH/jit"
   [[ " $VARIANTS " == *" r2r "* ]] && publish r2r "$PUBLISH/r2r"
 fi
 
