@@ -404,12 +404,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         {
             var c = parsed.Comparison;
             var what = $"comparison '{c.Id}'";
-            var errors = 0;
-            void Error(SourceLocation at, string message)
-            {
-                problems.Add(new KnowledgeProblem(at, message));
-                errors++;
-            }
+            var problemsBefore = problems.Count;
 
             var optionIds = new HashSet<string>(StringComparer.Ordinal);
             foreach (var side in c.Sides.Where(s => s.OptionId.Length > 0))
@@ -417,27 +412,27 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                 if (!options.ContainsKey(side.OptionId))
                 {
                     var hint = options.Keys.MinBy(k => Matching.EditDistance.Compute(k, side.OptionId));
-                    Error(side.Location, $"{what}: unknown option id '{side.OptionId}'" + (hint is null ? string.Empty : $" (did you mean '{hint}'?)"));
+                    Error(problems, side.Location, $"{what}: unknown option id '{side.OptionId}'" + (hint is null ? string.Empty : $" (did you mean '{hint}'?)"));
                 }
 
                 if (!optionIds.Add(side.OptionId))
                 {
-                    Error(side.Location, $"{what}: option '{side.OptionId}' is listed twice");
+                    Error(problems, side.Location, $"{what}: option '{side.OptionId}' is listed twice");
                 }
             }
 
             if (c.DefaultPick.Length > 0 && !optionIds.Contains(c.DefaultPick))
             {
-                Error(c.Location, $"{what}: the default pick '{c.DefaultPick}' is not one of its options ({string.Join(", ", optionIds)})");
+                Error(problems, c.Location, $"{what}: the default pick '{c.DefaultPick}' is not one of its options ({string.Join(", ", optionIds)})");
             }
 
-            var signalsByPick = new Dictionary<string, (string Pick, SourceLocation Location)>(StringComparer.Ordinal);
+            var signalsByPick = new Dictionary<string, (string Pick, SourceLocation Location)>(parsed.Signals.Count, StringComparer.Ordinal);
             for (var r = 0; r < c.Rules.Count; r++)
             {
                 var rule = c.Rules[r];
                 if (rule.Pick.Length > 0 && !optionIds.Contains(rule.Pick))
                 {
-                    Error(rule.Location, $"{what}: rule '{rule.Id}' picks '{rule.Pick}', which is not one of its options ({string.Join(", ", optionIds)})");
+                    Error(problems, rule.Location, $"{what}: rule '{rule.Id}' picks '{rule.Pick}', which is not one of its options ({string.Join(", ", optionIds)})");
                 }
 
                 foreach (var (ruleIndex, signal, location) in parsed.Signals)
@@ -450,7 +445,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                     var key = Tokenizer.Normalize(signal);
                     if (signalsByPick.TryGetValue(key, out var other) && other.Pick != rule.Pick)
                     {
-                        Error(location, $"{what}: signal '{signal}' also points to '{other.Pick}' (at {other.Location}); a signal must point one way");
+                        Error(problems, location, $"{what}: signal '{signal}' also points to '{other.Pick}' (at {other.Location}); a signal must point one way");
                     }
 
                     signalsByPick.TryAdd(key, (rule.Pick, location));
@@ -459,7 +454,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
 
             foreach (var optionId in optionIds.Where(id => c.Rules.All(r => r.Pick != id)))
             {
-                Error(c.Location, $"{what}: option '{optionId}' has no rule; every option needs at least one rule saying when it wins");
+                Error(problems, c.Location, $"{what}: option '{optionId}' has no rule; every option needs at least one rule saying when it wins");
             }
 
             if (c.Reviewed is { } reviewed && today.DayNumber - reviewed.DayNumber > reviewMaxAgeDays)
@@ -469,18 +464,18 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
 
             if (c.Id.Length > 0 && ids.TryGetValue(c.Id, out var firstWithId))
             {
-                Error(c.Location, $"comparison id '{c.Id}' is already defined at {firstWithId.Location}");
+                Error(problems, c.Location, $"comparison id '{c.Id}' is already defined at {firstWithId.Location}");
                 continue;
             }
 
             var setKey = string.Join('|', optionIds.Order(StringComparer.Ordinal));
             if (optionIds.Count > 1 && optionSets.TryGetValue(setKey, out var sameSet))
             {
-                Error(c.Location, $"{what} compares the same options as '{sameSet.Id}' ({sameSet.Location}); merge them into one entry");
+                Error(problems, c.Location, $"{what} compares the same options as '{sameSet.Id}' ({sameSet.Location}); merge them into one entry");
                 continue;
             }
 
-            if (!parsed.Valid || errors > 0)
+            if (!parsed.Valid || HasErrorsSince(problems, problemsBefore))
             {
                 continue;
             }
@@ -491,6 +486,21 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         }
 
         return served;
+    }
+
+    private static void Error(List<KnowledgeProblem> problems, SourceLocation at, string message) => problems.Add(new KnowledgeProblem(at, message));
+
+    private static bool HasErrorsSince(List<KnowledgeProblem> problems, int start)
+    {
+        for (var i = start; i < problems.Count; i++)
+        {
+            if (problems[i].IsError)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string VersionOf(IReadOnlyList<KnowledgeDocument> documents)

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace PickBot.Core.Knowledge.Yaml;
 
 /// <summary>
@@ -166,7 +168,7 @@ internal sealed class FastYamlReader
             }
 
             var keyStart = _starts[line] + column;
-            var key = _text[keyStart..colon];
+            var key = KnownKey(_text.AsSpan(keyStart, colon - keyStart));
             foreach (var entry in entries)
             {
                 if (((YamlScalar)entry.Key).Value == key)
@@ -588,6 +590,17 @@ internal sealed class FastYamlReader
 
         return at;
     }
+
+    /// <summary>The shared copy of a key the format defines (a library repeats them thousands of times), else a new string.</summary>
+    private static string KnownKey(ReadOnlySpan<char> key) =>
+        Keys.TryGetValue(key, out var known) ? known : key.ToString();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Keys = new[]
+    {
+        "options", "comparisons", "id", "name", "aliases", "summary", "tags", "title", "area", "owner", "reviewed",
+        "option", "use-when", "pros", "cons", "examples", "verdict", "default", "because", "rules", "pick", "when",
+        "sources", "url", "threshold", "cases", "question", "entry",
+    }.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static YamlTreeNode Bail() => throw new NotInSubsetException();
 
