@@ -10,40 +10,37 @@ public sealed record RuleMatch(VerdictRule Rule, int Score, IReadOnlyList<WordSp
 public readonly record struct WordSpan(int First, int End);
 
 /// <summary>
-/// The verdict rules of one comparison, compiled once at load: every signal is parsed and indexed by its first word,
-/// so judging a question costs one look-up per context word, whatever the number of rules.
+/// The verdict rules of one comparison, compiled once at load: every signal is parsed once, so judging a question
+/// compares numbers, never strings, whatever the number of rules.
 /// </summary>
 /// <remarks>
 /// A library of 100,000 entries holds 100,000 of these and about 3.4 million signals, so a signal is no object: all
-/// of a rule set lives in one int array, signal words are numbers from the library's <see cref="StemTable"/>, and a
-/// signal's text is the rule's own <see cref="VerdictRule.When"/> item, found again by its position. An object per
-/// signal, a word array per signal and a string per stem cost about 5 KB per entry; this costs about 1 KB.
+/// of a rule set lives in one int array, signal words are numbers from the library's <see cref="StemTable"/>, number
+/// slots are a few ints in the same array, and a signal's text is the rule's own <see cref="VerdictRule.When"/> item,
+/// found again by its position. A comparison has a few dozen signals, so a question finds the ones starting with
+/// each of its words by scanning their first words: an index by first word cost more memory than the signals.
 /// </remarks>
 public sealed class RuleSet
 {
-    // Bit of a signal's origin: its first word is a negation ("no budget"), so a negation before it does not deny it.
+    // Bit of a signal's start: its first word is a negation ("no budget"), so a negation before it does not deny it.
     private const int NegationFirst = 1 << 30;
+
+    // A number slot ({n<=5}) is three ints: the comparison, then the bound's bits.
+    private const int SlotSize = 3;
+
+    // The comparisons a slot may make, by their code in the array; the first, none, matches any number.
+    private static readonly string[] Operators = [string.Empty, "<", "<=", ">", ">=", "="];
 
     private readonly Comparison _comparison;
     private readonly StemTable _stems;
 
-    // The number slots ({n<=5}) of this rule set; a signal word -1 - k stands for slot k. Most rule sets have none.
-    private readonly PatternWord[] _slots;
-
-    // Sections of _data, in order: signal word starts (signals + 1, relative to the words section), signal origins
-    // (the position among all the rules' When items, plus NegationFirst), the distinct first stems in ascending order,
-    // where each stem's group starts (groups + 1), signal numbers grouped by first stem (rule order within a group),
-    // signals whose first word is a number slot, and last the signal words.
+    // Sections of _data: where each signal's words start (signals + 1, relative to the words section, plus
+    // NegationFirst), the signal words, then the number slots. A signal is numbered by its position among all the
+    // rules' When items; one that does not parse has no words and never matches. A signal word k >= 0 is a stem
+    // number, -1 - k is number slot k.
     private readonly int[] _data;
     private readonly int _signalCount;
-    private readonly int _origins;
-    private readonly int _groupStems;
-    private readonly int _groupCount;
-    private readonly int _groupStarts;
-    private readonly int _groupSignals;
-    private readonly int _numberFirst;
-    private readonly int _numberFirstCount;
-    private readonly int _words;
+    private readonly int _slots;
 
     public RuleSet(Comparison comparison)
         : this(comparison, new StemTable())
@@ -58,123 +55,69 @@ public sealed class RuleSet
         ArgumentNullException.ThrowIfNull(comparison);
         _comparison = comparison;
         _stems = stems;
-        var origins = new List<int>();
         var starts = new List<int>();
         var words = new List<int>();
-        var slots = new List<PatternWord>();
-        var numberFirst = new List<int>();
-        var byStem = new List<(int Stem, int Signal)>();
-        var ordinal = 0;
+        var slots = new List<int>();
         for (var r = 0; r < comparison.Rules.Count; r++)
         {
-            foreach (var signal in comparison.Rules[r].When)
+            var rule = comparison.Rules[r];
+            for (var i = 0; i < rule.WhenCount; i++)
             {
-                var origin = ordinal++;
-                if (!SignalPattern.TryParse(signal, out var pattern, out _) || pattern is null)
+                if (!SignalPattern.TryParse(rule.WhenAt(i), out var pattern, out _) || pattern is null)
                 {
+                    starts.Add(words.Count);
                     continue;
                 }
 
-                var index = origins.Count;
-                origins.Add(origin | (pattern.StartsWithNegation ? NegationFirst : 0));
-                starts.Add(words.Count);
+                starts.Add(words.Count | (pattern.StartsWithNegation ? NegationFirst : 0));
                 foreach (var word in pattern.PatternWords)
                 {
                     if (word.IsNumber)
                     {
-                        words.Add(-1 - slots.Count);
-                        slots.Add(word);
+                        words.Add(-1 - (slots.Count / SlotSize));
+                        var bits = BitConverter.DoubleToInt64Bits(word.Bound);
+                        slots.Add(Array.IndexOf(Operators, word.Operator ?? string.Empty) is var op and >= 0 ? op : 0);
+                        slots.Add((int)bits);
+                        slots.Add((int)(bits >> 32));
                     }
                     else
                     {
                         words.Add(stems.Add(word.Stem!));
                     }
                 }
-
-                if (pattern.First.IsNumber)
-                {
-                    numberFirst.Add(index);
-                }
-                else
-                {
-                    byStem.Add((words[starts[index]], index));
-                }
             }
         }
 
+        _signalCount = starts.Count;
         starts.Add(words.Count);
-
-        // Stable order within a stem (signal number), so candidates are tried in the order the rules list them.
-        byStem.Sort((a, b) => a.Stem != b.Stem ? a.Stem.CompareTo(b.Stem) : a.Signal.CompareTo(b.Signal));
-        var groupStems = new List<int>();
-        var groupStarts = new List<int>();
-        for (var i = 0; i < byStem.Count; i++)
-        {
-            if (i == 0 || byStem[i].Stem != byStem[i - 1].Stem)
-            {
-                groupStems.Add(byStem[i].Stem);
-                groupStarts.Add(i);
-            }
-        }
-
-        groupStarts.Add(byStem.Count);
-        _slots = slots.Count == 0 ? [] : [.. slots];
-        _signalCount = origins.Count;
-        _groupCount = groupStems.Count;
-        _numberFirstCount = numberFirst.Count;
-        _origins = starts.Count;
-        _groupStems = _origins + origins.Count;
-        _groupStarts = _groupStems + groupStems.Count;
-        _groupSignals = _groupStarts + groupStarts.Count;
-        _numberFirst = _groupSignals + byStem.Count;
-        _words = _numberFirst + numberFirst.Count;
-        _data = new int[_words + words.Count];
+        _slots = starts.Count + words.Count;
+        _data = new int[_slots + slots.Count];
         starts.CopyTo(_data, 0);
-        origins.CopyTo(_data, _origins);
-        groupStems.CopyTo(_data, _groupStems);
-        groupStarts.CopyTo(_data, _groupStarts);
-        for (var i = 0; i < byStem.Count; i++)
-        {
-            _data[_groupSignals + i] = byStem[i].Signal;
-        }
-
-        numberFirst.CopyTo(_data, _numberFirst);
-        words.CopyTo(_data, _words);
+        words.CopyTo(_data, starts.Count);
+        slots.CopyTo(_data, _slots);
     }
 
-    private ReadOnlySpan<int> SignalsStartingWith(int stem)
+    private int Start(int signal) => _data[signal] & ~NegationFirst;
+
+    private ReadOnlySpan<int> SignalWords(int signal)
     {
-        if (stem < 0)
-        {
-            return [];
-        }
-
-        var at = _data.AsSpan(_groupStems, _groupCount).BinarySearch(stem);
-        if (at < 0)
-        {
-            return [];
-        }
-
-        var first = _data[_groupStarts + at];
-        return _data.AsSpan(_groupSignals + first, _data[_groupStarts + at + 1] - first);
+        var start = Start(signal);
+        return _data.AsSpan(_signalCount + 1 + start, Start(signal + 1) - start);
     }
-
-    private ReadOnlySpan<int> SignalWords(int signal) =>
-        _data.AsSpan(_words + _data[signal], _data[signal + 1] - _data[signal]);
 
     /// <summary>The rule a signal belongs to and the signal's text, as that rule wrote it.</summary>
     private (int Rule, string Text) Origin(int signal)
     {
-        var ordinal = _data[_origins + signal] & ~NegationFirst;
+        var ordinal = signal;
         for (var r = 0; ; r++)
         {
-            var when = _comparison.Rules[r].When;
-            if (ordinal < when.Count)
+            var rule = _comparison.Rules[r];
+            if (ordinal < rule.WhenCount)
             {
-                return (r, when[ordinal]);
+                return (r, rule.WhenAt(ordinal));
             }
 
-            ordinal -= when.Count;
+            ordinal -= rule.WhenCount;
         }
     }
 
@@ -197,18 +140,34 @@ public sealed class RuleSet
         // dictionary, hash set and LINQ sort they replace, and this runs for every question.
         List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule = null;
         List<int>? matchedSignals = null;
-        var numberFirst = _data.AsSpan(_numberFirst, _numberFirstCount);
+        var words = _signalCount + 1;
         for (var start = 0; start < context.Count; start++)
         {
-            var candidates = SignalsStartingWith(stems[start]);
-            if (candidates.Length > 0)
+            // Signals starting with this word, in the order the rules list them; then those starting with a number
+            // slot when the word is a number.
+            var stem = stems[start];
+            if (stem >= 0)
             {
-                Try(context, stems, candidates, start, ref byRule, ref matchedSignals);
+                for (var signal = 0; signal < _signalCount; signal++)
+                {
+                    var first = Start(signal);
+                    if (first < Start(signal + 1) && _data[words + first] == stem)
+                    {
+                        Try(context, stems, signal, start, ref byRule, ref matchedSignals);
+                    }
+                }
             }
 
-            if (context[start].Number is not null && numberFirst.Length > 0)
+            if (context[start].Number is not null && _slots < _data.Length)
             {
-                Try(context, stems, numberFirst, start, ref byRule, ref matchedSignals);
+                for (var signal = 0; signal < _signalCount; signal++)
+                {
+                    var first = Start(signal);
+                    if (first < Start(signal + 1) && _data[words + first] < 0)
+                    {
+                        Try(context, stems, signal, start, ref byRule, ref matchedSignals);
+                    }
+                }
             }
         }
 
@@ -240,38 +199,35 @@ public sealed class RuleSet
     private void Try(
         IReadOnlyList<QuestionWord> context,
         ReadOnlySpan<int> stems,
-        ReadOnlySpan<int> candidates,
+        int index,
         int start,
         ref List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule,
         ref List<int>? matchedSignals)
     {
-        foreach (var index in candidates)
+        if (matchedSignals?.Contains(index) == true || !TryMatchAt(index, context, stems, start, out var end))
         {
-            if (matchedSignals?.Contains(index) == true || !TryMatchAt(index, context, stems, start, out var end))
-            {
-                continue;
-            }
-
-            var (rule, text) = Origin(index);
-            (matchedSignals ??= []).Add(index);
-            byRule ??= [];
-            List<(WordSpan Span, int Weight, string Signal)>? hits = null;
-            foreach (var existing in byRule)
-            {
-                if (existing.Rule == rule)
-                {
-                    hits = existing.Hits;
-                    break;
-                }
-            }
-
-            if (hits is null)
-            {
-                byRule.Add((rule, hits = []));
-            }
-
-            hits.Add((new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1), SignalWords(index).Length, text));
+            return;
         }
+
+        var (rule, text) = Origin(index);
+        (matchedSignals ??= []).Add(index);
+        byRule ??= [];
+        List<(WordSpan Span, int Weight, string Signal)>? hits = null;
+        foreach (var existing in byRule)
+        {
+            if (existing.Rule == rule)
+            {
+                hits = existing.Hits;
+                break;
+            }
+        }
+
+        if (hits is null)
+        {
+            byRule.Add((rule, hits = []));
+        }
+
+        hits.Add((new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1), SignalWords(index).Length, text));
     }
 
     /// <summary>
@@ -283,7 +239,7 @@ public sealed class RuleSet
         end = start;
         var words = SignalWords(signal);
         if (!Matches(words[0], context, stems, start)
-            || ((_data[_origins + signal] & NegationFirst) == 0 && IsNegated(context, start)))
+            || ((_data[signal] & NegationFirst) == 0 && IsNegated(context, start)))
         {
             return false;
         }
@@ -310,7 +266,14 @@ public sealed class RuleSet
     }
 
     private bool Matches(int word, IReadOnlyList<QuestionWord> context, ReadOnlySpan<int> stems, int position) =>
-        word >= 0 ? stems[position] == word : _slots[-1 - word].Matches(context[position]);
+        word >= 0 ? stems[position] == word : Slot(-1 - word).Matches(context[position]);
+
+    private PatternWord Slot(int slot)
+    {
+        var at = _slots + (slot * SlotSize);
+        var bits = (uint)_data[at + 1] | ((long)_data[at + 2] << 32);
+        return PatternWord.Number(Operators[_data[at]], BitConverter.Int64BitsToDouble(bits));
+    }
 
     private static bool IsNegated(IReadOnlyList<QuestionWord> words, int start)
     {
