@@ -21,6 +21,8 @@ public readonly record struct FuzzyHit(AliasEntry Alias, int Distance);
 /// entries (a dozen deletions per alias, each a string, a dictionary slot and a list); this costs 12 bytes per
 /// deletion. A candidate from a bucket is checked against the probe before it counts, so a hash collision costs a
 /// comparison, never a wrong answer, and candidates come out in the same order as a string-keyed index would give.
+/// A posting is one int: the alias number in its low bits and the deletion's hash in the bits the number leaves free,
+/// which filters a bucket almost as well as the whole hash did (8 bytes a deletion before, 4 now).
 /// </remarks>
 public sealed class AliasIndex
 {
@@ -35,8 +37,10 @@ public sealed class AliasIndex
     private readonly AliasEntry[] _entries;
     private readonly int[] _bucketStarts;
     private readonly int[] _postings;
-    private readonly int[] _postingHashes;
     private readonly int _bucketMask;
+
+    // The bits of a posting that hold the alias number; the others hold the same bits of the deletion's hash.
+    private readonly int _entryMask;
 
     public AliasIndex(IReadOnlyList<KnowledgeOption> options)
     {
@@ -84,7 +88,7 @@ public sealed class AliasIndex
         _bucketMask = buckets - 1;
         _bucketStarts = new int[buckets + 1];
         _postings = new int[deletionCount];
-        _postingHashes = new int[deletionCount];
+        _entryMask = (int)(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_entries.Length + 1) - 1);
         var hashes = HashDeletions(deletionCount);
         foreach (var hash in hashes)
         {
@@ -108,8 +112,7 @@ public sealed class AliasIndex
             for (var k = 0; k <= _entries[e].Key.Length; k++, d++)
             {
                 var at = next[hashes[d] & _bucketMask]++;
-                _postings[at] = e;
-                _postingHashes[at] = hashes[d];
+                _postings[at] = (hashes[d] & ~_entryMask) | e;
             }
         }
     }
@@ -173,12 +176,13 @@ public sealed class AliasIndex
         var bucket = hash & _bucketMask;
         for (var p = _bucketStarts[bucket]; p < _bucketStarts[bucket + 1]; p++)
         {
-            if (_postingHashes[p] != hash)
+            var posting = _postings[p];
+            if ((posting & ~_entryMask) != (hash & ~_entryMask))
             {
                 continue;
             }
 
-            var candidate = _postings[p];
+            var candidate = posting & _entryMask;
             var entry = _entries[candidate];
             if (!IsKeyOrDeletion(probe, entry.Key) || !seen.Add(candidate))
             {
