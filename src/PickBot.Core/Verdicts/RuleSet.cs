@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Text;
 
@@ -15,30 +16,31 @@ public readonly record struct WordSpan(int First, int End);
 /// </summary>
 /// <remarks>
 /// A library of 100,000 entries holds 100,000 of these and about 3.4 million signals, so a signal is no object: all
-/// of a rule set lives in one int array, signal words are numbers from the library's <see cref="StemTable"/>, number
-/// slots are a few ints in the same array, and a signal's text is the rule's own <see cref="VerdictRule.When"/> item,
-/// found again by its position. A comparison has a few dozen signals, so a question finds the ones starting with
-/// each of its words by scanning their first words: an index by first word cost more memory than the signals.
+/// of a rule set lives in one byte array of variable-length numbers (signal words are numbers from the library's
+/// <see cref="StemTable"/>, number slots follow the signals), and a signal's text is the rule's own
+/// <see cref="VerdictRule.When"/> item, found again by its position. A comparison has a few dozen signals, so a
+/// question decodes them once and finds the ones starting with each of its words by scanning their first words: an
+/// index by first word cost more memory than the signals.
 /// </remarks>
 public sealed class RuleSet
 {
-    // Bit of a signal's start: its first word is a negation ("no budget"), so a negation before it does not deny it.
-    private const int NegationFirst = 1 << 30;
+    // A number slot ({n<=5}) is nine bytes: the comparison's code, then the bound.
+    private const int SlotSize = 9;
 
-    // A number slot ({n<=5}) is three ints: the comparison, then the bound's bits.
-    private const int SlotSize = 3;
+    // Signals decoded for one question: three ints each, the offset of its words, its word count and its first word.
+    private const int Decoded = 3;
 
-    // The comparisons a slot may make, by their code in the array; the first, none, matches any number.
+    // The comparisons a slot may make, by their code; the first, none, matches any number.
     private static readonly string[] Operators = [string.Empty, "<", "<=", ">", ">=", "="];
 
     private readonly Comparison _comparison;
     private readonly StemTable _stems;
 
-    // Sections of _data: where each signal's words start (signals + 1, relative to the words section, plus
-    // NegationFirst), the signal words, then the number slots. A signal is numbered by its position among all the
-    // rules' When items; one that does not parse has no words and never matches. A signal word k >= 0 is a stem
-    // number, -1 - k is number slot k.
-    private readonly int[] _data;
+    // Each signal in turn, numbered by its position among all the rules' When items: a header (word count times two,
+    // plus one when its first word is a negation, as in "no budget", so that a negation before it does not deny it),
+    // then its words, each a stem number times two or a slot number times two plus one. A signal that does not parse
+    // has no words and never matches. Then, from _slots, the number slots. Numbers are 7 bits a byte, low first.
+    private readonly byte[] _data;
     private readonly int _signalCount;
     private readonly int _slots;
 
@@ -55,54 +57,57 @@ public sealed class RuleSet
         ArgumentNullException.ThrowIfNull(comparison);
         _comparison = comparison;
         _stems = stems;
-        var starts = new List<int>();
-        var words = new List<int>();
-        var slots = new List<int>();
+        var signals = new List<int>();
+        var slots = new List<(int Op, double Bound)>();
         for (var r = 0; r < comparison.Rules.Count; r++)
         {
             var rule = comparison.Rules[r];
             for (var i = 0; i < rule.WhenCount; i++)
             {
+                _signalCount++;
                 if (!SignalPattern.TryParse(rule.WhenAt(i), out var pattern, out _) || pattern is null)
                 {
-                    starts.Add(words.Count);
+                    signals.Add(0);
                     continue;
                 }
 
-                starts.Add(words.Count | (pattern.StartsWithNegation ? NegationFirst : 0));
-                foreach (var word in pattern.PatternWords)
+                var words = pattern.PatternWords;
+                signals.Add((words.Length << 1) | (pattern.StartsWithNegation ? 1 : 0));
+                foreach (var word in words)
                 {
                     if (word.IsNumber)
                     {
-                        words.Add(-1 - (slots.Count / SlotSize));
-                        var bits = BitConverter.DoubleToInt64Bits(word.Bound);
-                        slots.Add(Array.IndexOf(Operators, word.Operator ?? string.Empty) is var op and >= 0 ? op : 0);
-                        slots.Add((int)bits);
-                        slots.Add((int)(bits >> 32));
+                        signals.Add((slots.Count << 1) | 1);
+                        slots.Add((Math.Max(0, Array.IndexOf(Operators, word.Operator ?? string.Empty)), word.Bound));
                     }
                     else
                     {
-                        words.Add(stems.Add(word.Stem!));
+                        signals.Add(stems.Add(word.Stem!) << 1);
                     }
                 }
             }
         }
 
-        _signalCount = starts.Count;
-        starts.Add(words.Count);
-        _slots = starts.Count + words.Count;
-        _data = new int[_slots + slots.Count];
-        starts.CopyTo(_data, 0);
-        words.CopyTo(_data, starts.Count);
-        slots.CopyTo(_data, _slots);
-    }
+        var size = slots.Count * SlotSize;
+        foreach (var value in signals)
+        {
+            size += Utf8Block.VarSize(value);
+        }
 
-    private int Start(int signal) => _data[signal] & ~NegationFirst;
+        _data = new byte[size];
+        var at = 0;
+        foreach (var value in signals)
+        {
+            Utf8Block.WriteVar(_data, ref at, value);
+        }
 
-    private ReadOnlySpan<int> SignalWords(int signal)
-    {
-        var start = Start(signal);
-        return _data.AsSpan(_signalCount + 1 + start, Start(signal + 1) - start);
+        _slots = at;
+        foreach (var (op, bound) in slots)
+        {
+            _data[at] = (byte)op;
+            BinaryPrimitives.WriteDoubleLittleEndian(_data.AsSpan(at + 1), bound);
+            at += SlotSize;
+        }
     }
 
     /// <summary>The rule a signal belongs to and the signal's text, as that rule wrote it.</summary>
@@ -121,6 +126,13 @@ public sealed class RuleSet
         }
     }
 
+    /// <summary>A signal word as a number: a stem number, or -1 - k for number slot k.</summary>
+    private int ReadWord(ref int at)
+    {
+        var value = Utf8Block.ReadVar(_data, ref at);
+        return (value & 1) == 0 ? value >> 1 : -1 - (value >> 1);
+    }
+
     /// <summary>The rules that matched, best first. Each signal counts once, weighted by its length.</summary>
     internal IReadOnlyList<RuleMatch> Evaluate(IReadOnlyList<QuestionWord> context)
     {
@@ -136,11 +148,32 @@ public sealed class RuleSet
             stems[i] = _stems.Find(context[i].Stem);
         }
 
+        // Where each signal's words are, how many, and the first: decoded once for all the context words.
+        Span<int> signals = _signalCount <= 256 ? stackalloc int[_signalCount * Decoded] : new int[_signalCount * Decoded];
+        var negationFirst = _signalCount <= 512 ? stackalloc bool[_signalCount] : new bool[_signalCount];
+        var anyNumberFirst = false;
+        for (int signal = 0, at = 0; signal < _signalCount; signal++)
+        {
+            var header = Utf8Block.ReadVar(_data, ref at);
+            var count = header >> 1;
+            negationFirst[signal] = (header & 1) != 0;
+            signals[signal * Decoded] = at;
+            signals[(signal * Decoded) + 1] = count;
+            var first = -1;
+            for (var k = 0; k < count; k++)
+            {
+                var word = ReadWord(ref at);
+                first = k == 0 ? word : first;
+            }
+
+            signals[(signal * Decoded) + 2] = first;
+            anyNumberFirst |= count > 0 && first < 0;
+        }
+
         // A comparison has a handful of rules and a few dozen signals: lists searched in place cost less than the
         // dictionary, hash set and LINQ sort they replace, and this runs for every question.
         List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule = null;
         List<int>? matchedSignals = null;
-        var words = _signalCount + 1;
         for (var start = 0; start < context.Count; start++)
         {
             // Signals starting with this word, in the order the rules list them; then those starting with a number
@@ -150,22 +183,20 @@ public sealed class RuleSet
             {
                 for (var signal = 0; signal < _signalCount; signal++)
                 {
-                    var first = Start(signal);
-                    if (first < Start(signal + 1) && _data[words + first] == stem)
+                    if (signals[(signal * Decoded) + 1] > 0 && signals[(signal * Decoded) + 2] == stem)
                     {
-                        Try(context, stems, signal, start, ref byRule, ref matchedSignals);
+                        Try(context, stems, signals, negationFirst[signal], signal, start, ref byRule, ref matchedSignals);
                     }
                 }
             }
 
-            if (context[start].Number is not null && _slots < _data.Length)
+            if (context[start].Number is not null && anyNumberFirst)
             {
                 for (var signal = 0; signal < _signalCount; signal++)
                 {
-                    var first = Start(signal);
-                    if (first < Start(signal + 1) && _data[words + first] < 0)
+                    if (signals[(signal * Decoded) + 1] > 0 && signals[(signal * Decoded) + 2] < 0)
                     {
-                        Try(context, stems, signal, start, ref byRule, ref matchedSignals);
+                        Try(context, stems, signals, negationFirst[signal], signal, start, ref byRule, ref matchedSignals);
                     }
                 }
             }
@@ -199,12 +230,27 @@ public sealed class RuleSet
     private void Try(
         IReadOnlyList<QuestionWord> context,
         ReadOnlySpan<int> stems,
+        ReadOnlySpan<int> signals,
+        bool negationFirst,
         int index,
         int start,
         ref List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule,
         ref List<int>? matchedSignals)
     {
-        if (matchedSignals?.Contains(index) == true || !TryMatchAt(index, context, stems, start, out var end))
+        if (matchedSignals?.Contains(index) == true)
+        {
+            return;
+        }
+
+        var count = signals[(index * Decoded) + 1];
+        Span<int> words = count <= 64 ? stackalloc int[count] : new int[count];
+        var at = signals[index * Decoded];
+        for (var k = 0; k < count; k++)
+        {
+            words[k] = ReadWord(ref at);
+        }
+
+        if (!TryMatchAt(words, negationFirst, context, stems, start, out var end))
         {
             return;
         }
@@ -227,19 +273,17 @@ public sealed class RuleSet
             byRule.Add((rule, hits = []));
         }
 
-        hits.Add((new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1), SignalWords(index).Length, text));
+        hits.Add((new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1), count, text));
     }
 
     /// <summary>
     /// Finds a signal's phrase in the context words, in order, allowing two extra words inside it ("little labelled
     /// training data" still says "little labelled data"), and not right after a negation.
     /// </summary>
-    private bool TryMatchAt(int signal, IReadOnlyList<QuestionWord> context, ReadOnlySpan<int> stems, int start, out int end)
+    private bool TryMatchAt(ReadOnlySpan<int> words, bool negationFirst, IReadOnlyList<QuestionWord> context, ReadOnlySpan<int> stems, int start, out int end)
     {
         end = start;
-        var words = SignalWords(signal);
-        if (!Matches(words[0], context, stems, start)
-            || ((_data[signal] & NegationFirst) == 0 && IsNegated(context, start)))
+        if (!Matches(words[0], context, stems, start) || (!negationFirst && IsNegated(context, start)))
         {
             return false;
         }
@@ -271,8 +315,7 @@ public sealed class RuleSet
     private PatternWord Slot(int slot)
     {
         var at = _slots + (slot * SlotSize);
-        var bits = (uint)_data[at + 1] | ((long)_data[at + 2] << 32);
-        return PatternWord.Number(Operators[_data[at]], BitConverter.Int64BitsToDouble(bits));
+        return PatternWord.Number(Operators[_data[at]], BinaryPrimitives.ReadDoubleLittleEndian(_data.AsSpan(at + 1)));
     }
 
     private static bool IsNegated(IReadOnlyList<QuestionWord> words, int start)
