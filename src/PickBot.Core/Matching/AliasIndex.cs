@@ -32,8 +32,12 @@ public sealed class AliasIndex
     // bucket table one deletion per bucket would need (4 bytes a deletion, 6.5 million deletions at 100,000 entries).
     private const int DeletionsPerBucket = 4;
 
-    private readonly Dictionary<string, int> _exact;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _exactBySpan;
+    // Exact look-up: an open-addressing table (linear probing, at most three quarters full) of alias numbers plus one, with
+    // each key's hash beside it so that a probe compares strings only when the hashes agree. A dictionary cost 28
+    // bytes an alias; this costs 8 to 16.
+    private readonly int[] _exactSlots;
+    private readonly int[] _exactHashes;
+    private readonly int _exactMask;
     private readonly AliasEntry[] _entries;
     private readonly int[] _bucketStarts;
     private readonly int[] _postings;
@@ -52,8 +56,12 @@ public sealed class AliasIndex
         }
 
         // Sized once for every name, so neither grows by doubling with its spare room kept for good.
-        _exact = new Dictionary<string, int>(names, StringComparer.Ordinal);
-        var entries = new List<AliasEntry>(names);
+        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, names + (names / 3)));
+        _exactSlots = new int[size];
+        _exactHashes = new int[size];
+        _exactMask = size - 1;
+        var entries = new AliasEntry[names];
+        var count = 0;
         var deletionCount = 0;
         for (var i = 0; i < options.Count; i++)
         {
@@ -64,14 +72,18 @@ public sealed class AliasIndex
 
                 // "kafka" written as its own key: keep one string, not two equal ones.
                 key = string.Equals(key, written, StringComparison.Ordinal) ? written : key;
-                if (key.Length == 0 || !_exact.TryAdd(key, entries.Count))
+                var hash = Hash(key);
+                var slot = FindSlot(entries, key, hash);
+                if (key.Length == 0 || _exactSlots[slot] != 0)
                 {
                     // First writer wins; the validator reports an alias that two options claim.
                     continue;
                 }
 
                 MaxTokens = Math.Max(MaxTokens, tokens.Count);
-                entries.Add(new AliasEntry(key, written, i));
+                _exactSlots[slot] = count + 1;
+                _exactHashes[slot] = hash;
+                entries[count++] = new AliasEntry(key, written, i);
                 if (IsFuzzyIndexed(key))
                 {
                     deletionCount += key.Length + 1;
@@ -79,8 +91,7 @@ public sealed class AliasIndex
             }
         }
 
-        _entries = [.. entries];
-        _exactBySpan = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
+        _entries = count == entries.Length ? entries : entries[..count];
 
         // Hash every deletion once, count per bucket, then place each in its bucket (a counting sort). Entries are
         // placed in order, so each bucket lists its aliases in the order they were added, whatever the bucket count.
@@ -126,9 +137,10 @@ public sealed class AliasIndex
 
     public bool TryExact(ReadOnlySpan<char> compactKey, out AliasEntry entry)
     {
-        if (_exactBySpan.TryGetValue(compactKey, out var index))
+        var slot = FindSlot(_entries, compactKey, Hash(compactKey));
+        if (_exactSlots[slot] != 0)
         {
-            entry = _entries[index];
+            entry = _entries[_exactSlots[slot] - 1];
             return true;
         }
 
@@ -194,6 +206,19 @@ public sealed class AliasIndex
             if (distance <= limit && (best is null || distance < best.Value.Distance))
             {
                 best = new FuzzyHit(entry, distance);
+            }
+        }
+    }
+
+    /// <summary>The slot of the exact table holding <paramref name="key"/>, or the empty slot where it would go.</summary>
+    private int FindSlot(AliasEntry[] entries, ReadOnlySpan<char> key, int hash)
+    {
+        for (var slot = hash & _exactMask; ; slot = (slot + 1) & _exactMask)
+        {
+            var at = _exactSlots[slot];
+            if (at == 0 || (_exactHashes[slot] == hash && key.SequenceEqual(entries[at - 1].Key)))
+            {
+                return slot;
             }
         }
     }
