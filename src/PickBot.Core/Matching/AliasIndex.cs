@@ -17,12 +17,12 @@ public readonly record struct FuzzyHit(AliasEntry Alias, int Distance);
 /// </summary>
 /// <remarks>
 /// The deletion index keeps no strings: a deletion is hashed to a bucket, and a bucket is a run of alias numbers in
-/// one shared array, each with the deletion's full hash beside it. A string per deletion cost about 1 GB at 100,000
-/// entries (a dozen deletions per alias, each a string, a dictionary slot and a list); this costs 12 bytes per
-/// deletion. A candidate from a bucket is checked against the probe before it counts, so a hash collision costs a
-/// comparison, never a wrong answer, and candidates come out in the same order as a string-keyed index would give.
-/// A posting is one int: the alias number in its low bits and the deletion's hash in the bits the number leaves free,
-/// which filters a bucket almost as well as the whole hash did (8 bytes a deletion before, 4 now).
+/// one shared array. A posting is one int: the alias number in its low bits and the deletion's hash in the bits the
+/// number leaves free, which filters a bucket almost as well as the whole hash did. A string per deletion cost about
+/// 1 GB at 100,000 entries (a dozen deletions per alias, each a string, a dictionary slot and a list); this costs 5
+/// bytes per deletion. A candidate from a bucket is checked against the probe before it counts, so a hash collision
+/// costs a comparison, never a wrong answer, and candidates come out in the same order as a string-keyed index would
+/// give.
 /// </remarks>
 public sealed class AliasIndex
 {
