@@ -15,21 +15,19 @@ public sealed record ComparisonSide(
     IReadOnlyList<string> Examples,
     SourceLocation Location)
 {
-    private readonly Utf8Text _useWhen = new(UseWhen);
-    private readonly IReadOnlyList<string> _pros = Utf8List.From(Pros);
-    private readonly IReadOnlyList<string> _cons = Utf8List.From(Cons);
-    private readonly IReadOnlyList<string> _examples = Utf8List.From(Examples);
+    // Fields of _prose: use-when, pros, cons, examples.
+    private readonly Utf8Block _prose = Utf8Block.Of(Utf8Block.Text(UseWhen), Pros, Cons, Examples);
     private string _optionId = OptionId;
 
     public string OptionId { get => _optionId; init => _optionId = value; }
 
-    public string UseWhen { get => _useWhen.ToString(); init => _useWhen = new(value); }
+    public string UseWhen { get => _prose.TextOf(0); init => _prose = _prose.With(0, Utf8Block.Text(value)); }
 
-    public IReadOnlyList<string> Pros { get => _pros; init => _pros = Utf8List.From(value); }
+    public IReadOnlyList<string> Pros { get => _prose.List(1); init => _prose = _prose.With(1, value); }
 
-    public IReadOnlyList<string> Cons { get => _cons; init => _cons = Utf8List.From(value); }
+    public IReadOnlyList<string> Cons { get => _prose.List(2); init => _prose = _prose.With(2, value); }
 
-    public IReadOnlyList<string> Examples { get => _examples; init => _examples = Utf8List.From(value); }
+    public IReadOnlyList<string> Examples { get => _prose.List(3); init => _prose = _prose.With(3, value); }
 
     internal void Share(StringPool strings) => _optionId = strings.Get(_optionId);
 }
@@ -45,8 +43,8 @@ public sealed record VerdictRule(
     string Because,
     SourceLocation Location)
 {
-    private readonly IReadOnlyList<string> _when = Utf8List.From(When);
-    private readonly Utf8Text _because = new(Because);
+    // Fields of _prose: because, then the signals.
+    private readonly Utf8Block _prose = Utf8Block.Of(Utf8Block.Text(Because), When);
     private string _id = Id;
     private string _pick = Pick;
 
@@ -54,9 +52,15 @@ public sealed record VerdictRule(
 
     public string Pick { get => _pick; init => _pick = value; }
 
-    public IReadOnlyList<string> When { get => _when; init => _when = Utf8List.From(value); }
+    public IReadOnlyList<string> When { get => _prose.List(1); init => _prose = _prose.With(1, value); }
 
-    public string Because { get => _because.ToString(); init => _because = new(value); }
+    public string Because { get => _prose.TextOf(0); init => _prose = _prose.With(0, Utf8Block.Text(value)); }
+
+    /// <summary>How many signals <see cref="When"/> lists, without a list to read it from.</summary>
+    internal int WhenCount => _prose.Count(1);
+
+    /// <summary>Signal <paramref name="index"/> of <see cref="When"/>, without a list to read it from.</summary>
+    internal string WhenAt(int index) => _prose.Item(1, index);
 
     internal void Share(StringPool strings)
     {
@@ -67,12 +71,11 @@ public sealed record VerdictRule(
 
 public sealed record Source(string Title, string Url)
 {
-    private readonly Utf8Text _title = new(Title);
-    private readonly Utf8Text _url = new(Url);
+    private readonly Utf8Block _text = Utf8Block.Of(Utf8Block.Text(Title), Utf8Block.Text(Url));
 
-    public string Title { get => _title.ToString(); init => _title = new(value); }
+    public string Title { get => _text.TextOf(0); init => _text = _text.With(0, Utf8Block.Text(value)); }
 
-    public string Url { get => _url.ToString(); init => _url = new(value); }
+    public string Url { get => _text.TextOf(1); init => _text = _text.With(1, Utf8Block.Text(value)); }
 }
 
 /// <summary>A comparison entry: two or more options, the default pick, and the rules that turn context into a pick.</summary>
@@ -93,7 +96,8 @@ public sealed record Comparison(
     private readonly IReadOnlyList<ComparisonSide> _sides = ExactList.From(Sides);
     private readonly IReadOnlyList<VerdictRule> _rules = ExactList.From(Rules);
     private readonly IReadOnlyList<Source> _sources = ExactList.From(Sources);
-    private readonly Utf8Text _defaultBecause = new(DefaultBecause);
+    // Fields of _prose: title, default because.
+    private readonly Utf8Block _prose = Utf8Block.Of(Utf8Block.Text(Title), Utf8Block.Text(DefaultBecause));
     private string _area = Area;
     private IReadOnlyList<string> _tags = ExactList.From(Tags);
     private string _defaultPick = DefaultPick;
@@ -107,7 +111,9 @@ public sealed record Comparison(
 
     public string DefaultPick { get => _defaultPick; init => _defaultPick = value; }
 
-    public string DefaultBecause { get => _defaultBecause.ToString(); init => _defaultBecause = new(value); }
+    public string Title { get => _prose.TextOf(0); init => _prose = _prose.With(0, Utf8Block.Text(value)); }
+
+    public string DefaultBecause { get => _prose.TextOf(1); init => _prose = _prose.With(1, Utf8Block.Text(value)); }
 
     public IReadOnlyList<VerdictRule> Rules { get => _rules; init => _rules = ExactList.From(value); }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Text;
 
@@ -10,40 +11,38 @@ public sealed record RuleMatch(VerdictRule Rule, int Score, IReadOnlyList<WordSp
 public readonly record struct WordSpan(int First, int End);
 
 /// <summary>
-/// The verdict rules of one comparison, compiled once at load: every signal is parsed and indexed by its first word,
-/// so judging a question costs one look-up per context word, whatever the number of rules.
+/// The verdict rules of one comparison, compiled once at load: every signal is parsed once, so judging a question
+/// compares numbers, never strings, whatever the number of rules.
 /// </summary>
 /// <remarks>
 /// A library of 100,000 entries holds 100,000 of these and about 3.4 million signals, so a signal is no object: all
-/// of a rule set lives in one int array, signal words are numbers from the library's <see cref="StemTable"/>, and a
-/// signal's text is the rule's own <see cref="VerdictRule.When"/> item, found again by its position. An object per
-/// signal, a word array per signal and a string per stem cost about 5 KB per entry; this costs about 1 KB.
+/// of a rule set lives in one byte array of variable-length numbers (signal words are numbers from the library's
+/// <see cref="StemTable"/>, number slots follow the signals), and a signal's text is the rule's own
+/// <see cref="VerdictRule.When"/> item, found again by its position. A comparison has a few dozen signals, so a
+/// question decodes them once and finds the ones starting with each of its words by scanning their first words: an
+/// index by first word cost more memory than the signals.
 /// </remarks>
 public sealed class RuleSet
 {
-    // Bit of a signal's origin: its first word is a negation ("no budget"), so a negation before it does not deny it.
-    private const int NegationFirst = 1 << 30;
+    // A number slot ({n<=5}) is nine bytes: the comparison's code, then the bound.
+    private const int SlotSize = 9;
+
+    // Signals decoded for one question: three ints each, the offset of its words, its word count and its first word.
+    private const int Decoded = 3;
+
+    // The comparisons a slot may make, by their code; the first, none, matches any number.
+    private static readonly string[] Operators = [string.Empty, "<", "<=", ">", ">=", "="];
 
     private readonly Comparison _comparison;
     private readonly StemTable _stems;
 
-    // The number slots ({n<=5}) of this rule set; a signal word -1 - k stands for slot k. Most rule sets have none.
-    private readonly PatternWord[] _slots;
-
-    // Sections of _data, in order: signal word starts (signals + 1, relative to the words section), signal origins
-    // (the position among all the rules' When items, plus NegationFirst), the distinct first stems in ascending order,
-    // where each stem's group starts (groups + 1), signal numbers grouped by first stem (rule order within a group),
-    // signals whose first word is a number slot, and last the signal words.
-    private readonly int[] _data;
+    // Each signal in turn, numbered by its position among all the rules' When items: a header (word count times two,
+    // plus one when its first word is a negation, as in "no budget", so that a negation before it does not deny it),
+    // then its words, each a stem number times two or a slot number times two plus one. A signal that does not parse
+    // has no words and never matches. Then, from _slots, the number slots. Numbers are 7 bits a byte, low first.
+    private readonly byte[] _data;
     private readonly int _signalCount;
-    private readonly int _origins;
-    private readonly int _groupStems;
-    private readonly int _groupCount;
-    private readonly int _groupStarts;
-    private readonly int _groupSignals;
-    private readonly int _numberFirst;
-    private readonly int _numberFirstCount;
-    private readonly int _words;
+    private readonly int _slots;
 
     public RuleSet(Comparison comparison)
         : this(comparison, new StemTable())
@@ -58,124 +57,80 @@ public sealed class RuleSet
         ArgumentNullException.ThrowIfNull(comparison);
         _comparison = comparison;
         _stems = stems;
-        var origins = new List<int>();
-        var starts = new List<int>();
-        var words = new List<int>();
-        var slots = new List<PatternWord>();
-        var numberFirst = new List<int>();
-        var byStem = new List<(int Stem, int Signal)>();
-        var ordinal = 0;
+        var signals = new List<int>();
+        var slots = new List<(int Op, double Bound)>();
         for (var r = 0; r < comparison.Rules.Count; r++)
         {
-            foreach (var signal in comparison.Rules[r].When)
+            var rule = comparison.Rules[r];
+            for (var i = 0; i < rule.WhenCount; i++)
             {
-                var origin = ordinal++;
-                if (!SignalPattern.TryParse(signal, out var pattern, out _) || pattern is null)
+                _signalCount++;
+                if (!SignalPattern.TryParse(rule.WhenAt(i), out var pattern, out _) || pattern is null)
                 {
+                    signals.Add(0);
                     continue;
                 }
 
-                var index = origins.Count;
-                origins.Add(origin | (pattern.StartsWithNegation ? NegationFirst : 0));
-                starts.Add(words.Count);
-                foreach (var word in pattern.PatternWords)
+                var words = pattern.PatternWords;
+                signals.Add((words.Length << 1) | (pattern.StartsWithNegation ? 1 : 0));
+                foreach (var word in words)
                 {
                     if (word.IsNumber)
                     {
-                        words.Add(-1 - slots.Count);
-                        slots.Add(word);
+                        signals.Add((slots.Count << 1) | 1);
+                        slots.Add((Math.Max(0, Array.IndexOf(Operators, word.Operator ?? string.Empty)), word.Bound));
                     }
                     else
                     {
-                        words.Add(stems.Add(word.Stem!));
+                        signals.Add(stems.Add(word.Stem!) << 1);
                     }
                 }
-
-                if (pattern.First.IsNumber)
-                {
-                    numberFirst.Add(index);
-                }
-                else
-                {
-                    byStem.Add((words[starts[index]], index));
-                }
             }
         }
 
-        starts.Add(words.Count);
-
-        // Stable order within a stem (signal number), so candidates are tried in the order the rules list them.
-        byStem.Sort((a, b) => a.Stem != b.Stem ? a.Stem.CompareTo(b.Stem) : a.Signal.CompareTo(b.Signal));
-        var groupStems = new List<int>();
-        var groupStarts = new List<int>();
-        for (var i = 0; i < byStem.Count; i++)
+        var size = slots.Count * SlotSize;
+        foreach (var value in signals)
         {
-            if (i == 0 || byStem[i].Stem != byStem[i - 1].Stem)
-            {
-                groupStems.Add(byStem[i].Stem);
-                groupStarts.Add(i);
-            }
+            size += Utf8Block.VarSize(value);
         }
 
-        groupStarts.Add(byStem.Count);
-        _slots = slots.Count == 0 ? [] : [.. slots];
-        _signalCount = origins.Count;
-        _groupCount = groupStems.Count;
-        _numberFirstCount = numberFirst.Count;
-        _origins = starts.Count;
-        _groupStems = _origins + origins.Count;
-        _groupStarts = _groupStems + groupStems.Count;
-        _groupSignals = _groupStarts + groupStarts.Count;
-        _numberFirst = _groupSignals + byStem.Count;
-        _words = _numberFirst + numberFirst.Count;
-        _data = new int[_words + words.Count];
-        starts.CopyTo(_data, 0);
-        origins.CopyTo(_data, _origins);
-        groupStems.CopyTo(_data, _groupStems);
-        groupStarts.CopyTo(_data, _groupStarts);
-        for (var i = 0; i < byStem.Count; i++)
+        _data = new byte[size];
+        var at = 0;
+        foreach (var value in signals)
         {
-            _data[_groupSignals + i] = byStem[i].Signal;
+            Utf8Block.WriteVar(_data, ref at, value);
         }
 
-        numberFirst.CopyTo(_data, _numberFirst);
-        words.CopyTo(_data, _words);
+        _slots = at;
+        foreach (var (op, bound) in slots)
+        {
+            _data[at] = (byte)op;
+            BinaryPrimitives.WriteDoubleLittleEndian(_data.AsSpan(at + 1), bound);
+            at += SlotSize;
+        }
     }
-
-    private ReadOnlySpan<int> SignalsStartingWith(int stem)
-    {
-        if (stem < 0)
-        {
-            return [];
-        }
-
-        var at = _data.AsSpan(_groupStems, _groupCount).BinarySearch(stem);
-        if (at < 0)
-        {
-            return [];
-        }
-
-        var first = _data[_groupStarts + at];
-        return _data.AsSpan(_groupSignals + first, _data[_groupStarts + at + 1] - first);
-    }
-
-    private ReadOnlySpan<int> SignalWords(int signal) =>
-        _data.AsSpan(_words + _data[signal], _data[signal + 1] - _data[signal]);
 
     /// <summary>The rule a signal belongs to and the signal's text, as that rule wrote it.</summary>
     private (int Rule, string Text) Origin(int signal)
     {
-        var ordinal = _data[_origins + signal] & ~NegationFirst;
+        var ordinal = signal;
         for (var r = 0; ; r++)
         {
-            var when = _comparison.Rules[r].When;
-            if (ordinal < when.Count)
+            var rule = _comparison.Rules[r];
+            if (ordinal < rule.WhenCount)
             {
-                return (r, when[ordinal]);
+                return (r, rule.WhenAt(ordinal));
             }
 
-            ordinal -= when.Count;
+            ordinal -= rule.WhenCount;
         }
+    }
+
+    /// <summary>A signal word as a number: a stem number, or -1 - k for number slot k.</summary>
+    private int ReadWord(ref int at)
+    {
+        var value = Utf8Block.ReadVar(_data, ref at);
+        return (value & 1) == 0 ? value >> 1 : -1 - (value >> 1);
     }
 
     /// <summary>The rules that matched, best first. Each signal counts once, weighted by its length.</summary>
@@ -193,22 +148,57 @@ public sealed class RuleSet
             stems[i] = _stems.Find(context[i].Stem);
         }
 
+        // Where each signal's words are, how many, and the first: decoded once for all the context words.
+        Span<int> signals = _signalCount <= 256 ? stackalloc int[_signalCount * Decoded] : new int[_signalCount * Decoded];
+        var negationFirst = _signalCount <= 512 ? stackalloc bool[_signalCount] : new bool[_signalCount];
+        var anyNumberFirst = false;
+        for (int signal = 0, at = 0; signal < _signalCount; signal++)
+        {
+            var header = Utf8Block.ReadVar(_data, ref at);
+            var count = header >> 1;
+            negationFirst[signal] = (header & 1) != 0;
+            signals[signal * Decoded] = at;
+            signals[(signal * Decoded) + 1] = count;
+            var first = -1;
+            for (var k = 0; k < count; k++)
+            {
+                var word = ReadWord(ref at);
+                first = k == 0 ? word : first;
+            }
+
+            signals[(signal * Decoded) + 2] = first;
+            anyNumberFirst |= count > 0 && first < 0;
+        }
+
         // A comparison has a handful of rules and a few dozen signals: lists searched in place cost less than the
         // dictionary, hash set and LINQ sort they replace, and this runs for every question.
         List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule = null;
         List<int>? matchedSignals = null;
-        var numberFirst = _data.AsSpan(_numberFirst, _numberFirstCount);
         for (var start = 0; start < context.Count; start++)
         {
-            var candidates = SignalsStartingWith(stems[start]);
-            if (candidates.Length > 0)
+            // Signals starting with this word, in the order the rules list them; then those starting with a number
+            // slot when the word is a number.
+            var stem = stems[start];
+            if (stem >= 0)
             {
-                Try(context, stems, candidates, start, ref byRule, ref matchedSignals);
+                for (var signal = 0; signal < _signalCount; signal++)
+                {
+                    if (signals[(signal * Decoded) + 1] > 0 && signals[(signal * Decoded) + 2] == stem)
+                    {
+                        Try(context, stems, signals, negationFirst[signal], signal, start, ref byRule, ref matchedSignals);
+                    }
+                }
             }
 
-            if (context[start].Number is not null && numberFirst.Length > 0)
+            if (context[start].Number is not null && anyNumberFirst)
             {
-                Try(context, stems, numberFirst, start, ref byRule, ref matchedSignals);
+                for (var signal = 0; signal < _signalCount; signal++)
+                {
+                    if (signals[(signal * Decoded) + 1] > 0 && signals[(signal * Decoded) + 2] < 0)
+                    {
+                        Try(context, stems, signals, negationFirst[signal], signal, start, ref byRule, ref matchedSignals);
+                    }
+                }
             }
         }
 
@@ -240,50 +230,60 @@ public sealed class RuleSet
     private void Try(
         IReadOnlyList<QuestionWord> context,
         ReadOnlySpan<int> stems,
-        ReadOnlySpan<int> candidates,
+        ReadOnlySpan<int> signals,
+        bool negationFirst,
+        int index,
         int start,
         ref List<(int Rule, List<(WordSpan Span, int Weight, string Signal)> Hits)>? byRule,
         ref List<int>? matchedSignals)
     {
-        foreach (var index in candidates)
+        if (matchedSignals?.Contains(index) == true)
         {
-            if (matchedSignals?.Contains(index) == true || !TryMatchAt(index, context, stems, start, out var end))
-            {
-                continue;
-            }
-
-            var (rule, text) = Origin(index);
-            (matchedSignals ??= []).Add(index);
-            byRule ??= [];
-            List<(WordSpan Span, int Weight, string Signal)>? hits = null;
-            foreach (var existing in byRule)
-            {
-                if (existing.Rule == rule)
-                {
-                    hits = existing.Hits;
-                    break;
-                }
-            }
-
-            if (hits is null)
-            {
-                byRule.Add((rule, hits = []));
-            }
-
-            hits.Add((new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1), SignalWords(index).Length, text));
+            return;
         }
+
+        var count = signals[(index * Decoded) + 1];
+        Span<int> words = count <= 64 ? stackalloc int[count] : new int[count];
+        var at = signals[index * Decoded];
+        for (var k = 0; k < count; k++)
+        {
+            words[k] = ReadWord(ref at);
+        }
+
+        if (!TryMatchAt(words, negationFirst, context, stems, start, out var end))
+        {
+            return;
+        }
+
+        var (rule, text) = Origin(index);
+        (matchedSignals ??= []).Add(index);
+        byRule ??= [];
+        List<(WordSpan Span, int Weight, string Signal)>? hits = null;
+        foreach (var existing in byRule)
+        {
+            if (existing.Rule == rule)
+            {
+                hits = existing.Hits;
+                break;
+            }
+        }
+
+        if (hits is null)
+        {
+            byRule.Add((rule, hits = []));
+        }
+
+        hits.Add((new WordSpan(context[start].TokenIndex, context[end - 1].TokenIndex + 1), count, text));
     }
 
     /// <summary>
     /// Finds a signal's phrase in the context words, in order, allowing two extra words inside it ("little labelled
     /// training data" still says "little labelled data"), and not right after a negation.
     /// </summary>
-    private bool TryMatchAt(int signal, IReadOnlyList<QuestionWord> context, ReadOnlySpan<int> stems, int start, out int end)
+    private bool TryMatchAt(ReadOnlySpan<int> words, bool negationFirst, IReadOnlyList<QuestionWord> context, ReadOnlySpan<int> stems, int start, out int end)
     {
         end = start;
-        var words = SignalWords(signal);
-        if (!Matches(words[0], context, stems, start)
-            || ((_data[_origins + signal] & NegationFirst) == 0 && IsNegated(context, start)))
+        if (!Matches(words[0], context, stems, start) || (!negationFirst && IsNegated(context, start)))
         {
             return false;
         }
@@ -310,7 +310,13 @@ public sealed class RuleSet
     }
 
     private bool Matches(int word, IReadOnlyList<QuestionWord> context, ReadOnlySpan<int> stems, int position) =>
-        word >= 0 ? stems[position] == word : _slots[-1 - word].Matches(context[position]);
+        word >= 0 ? stems[position] == word : Slot(-1 - word).Matches(context[position]);
+
+    private PatternWord Slot(int slot)
+    {
+        var at = _slots + (slot * SlotSize);
+        return PatternWord.Number(Operators[_data[at]], BinaryPrimitives.ReadDoubleLittleEndian(_data.AsSpan(at + 1)));
+    }
 
     private static bool IsNegated(IReadOnlyList<QuestionWord> words, int start)
     {
