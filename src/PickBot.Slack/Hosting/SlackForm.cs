@@ -26,6 +26,13 @@ public static class SlackForm
             return false;
         }
 
+        // Every slash command passes here: parse the form only when the field's name is in the body at all (Slack
+        // writes it plainly; a name hidden behind percent-encoding is treated as an ordinary, signed request).
+        if (body.AsSpan().IndexOf("ssl_check"u8) < 0 && !ContainsIgnoringCase(body, "ssl_check"u8))
+        {
+            return false;
+        }
+
         try
         {
             return Field(Parse(body), "ssl_check") == "1";
@@ -34,5 +41,18 @@ public static class SlackForm
         {
             return false;
         }
+    }
+
+    private static bool ContainsIgnoringCase(ReadOnlySpan<byte> body, ReadOnlySpan<byte> lowerName)
+    {
+        for (var i = 0; i + lowerName.Length <= body.Length; i++)
+        {
+            if (Ascii.EqualsIgnoreCase(body.Slice(i, lowerName.Length), lowerName))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
