@@ -123,7 +123,8 @@ public sealed class SemanticKernelRephraserTests : IAsyncLifetime
         Assert.Equal(RephraseOutcome.Unavailable, result.Outcome);
         Assert.Equal("single-task-learning", result.Answer.Pick!.Id);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
-        Assert.InRange(_server.Requests.Count, 1, 2);
+        // One attempt and at most one retry; on a starved machine an attempt can time out before the fake records it.
+        Assert.InRange(_server.Requests.Count, 0, 2);
     }
 
     [Fact]
