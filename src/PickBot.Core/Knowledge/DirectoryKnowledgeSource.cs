@@ -17,7 +17,7 @@ public sealed class DirectoryKnowledgeSource(string path) : IKnowledgeSource
         }
 
         var files = Directory.EnumerateFiles(FullPath, "*.*", SearchOption.AllDirectories)
-            .Where(f => IsKnowledgeFile(RelativeTo(FullPath, f)))
+            .Where(f => IsKnowledgeFile(System.IO.Path.GetRelativePath(FullPath, f)))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
@@ -28,41 +28,22 @@ public sealed class DirectoryKnowledgeSource(string path) : IKnowledgeSource
         // One file after another: reading in parallel was slower here (the reads contend in the kernel), and once the
         // files are cached a read is mostly a few system calls.
         var here = Directory.GetCurrentDirectory();
-        var read = new (KnowledgeDocument? Document, KnowledgeProblem? Problem)[files.Count];
-        for (var i = 0; i < files.Count; i++)
-        {
-            read[i] = ReadOne(files[i], here);
-        }
-
         var documents = new List<KnowledgeDocument>(files.Count);
         var problems = new List<KnowledgeProblem>();
-        foreach (var (document, problem) in read)
+        foreach (var file in files)
         {
-            if (document is not null)
+            var shown = Relative(file, here);
+            try
             {
-                documents.Add(document);
+                documents.Add(new KnowledgeDocument(shown, ReadText(file)));
             }
-
-            if (problem is not null)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                problems.Add(problem);
+                problems.Add(new KnowledgeProblem(new SourceLocation(shown, 1, 1), $"cannot read file: {e.Message}"));
             }
         }
 
         return new KnowledgeSourceSnapshot(documents, problems);
-    }
-
-    private static (KnowledgeDocument? Document, KnowledgeProblem? Problem) ReadOne(string file, string here)
-    {
-        var shown = Relative(file, here);
-        try
-        {
-            return (new KnowledgeDocument(shown, ReadText(file)), null);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return (null, new KnowledgeProblem(new SourceLocation(shown, 1, 1), $"cannot read file: {e.Message}"));
-        }
     }
 
     private KnowledgeSourceSnapshot Fail(string message) =>
@@ -107,23 +88,7 @@ public sealed class DirectoryKnowledgeSource(string path) : IKnowledgeSource
     // Paths relative to the current directory read best in editors and CI logs; fall back to the full path.
     private static string Relative(string file, string here)
     {
-        var relative = RelativeTo(here, file);
+        var relative = System.IO.Path.GetRelativePath(here, file);
         return relative.StartsWith("..", StringComparison.Ordinal) ? file : relative;
-    }
-
-    /// <summary>
-    /// <see cref="System.IO.Path.GetRelativePath(string, string)"/>, with a cut for the usual case of a file below the
-    /// folder: a library of ten thousand files asks this twenty thousand times per load.
-    /// </summary>
-    private static string RelativeTo(string folder, string file)
-    {
-        var trimmed = folder.AsSpan().TrimEnd(System.IO.Path.DirectorySeparatorChar);
-        return file.Length > trimmed.Length + 1
-            && file.AsSpan().StartsWith(trimmed, StringComparison.Ordinal)
-            && file[trimmed.Length] == System.IO.Path.DirectorySeparatorChar
-            && !file.Contains($"{System.IO.Path.DirectorySeparatorChar}..", StringComparison.Ordinal)
-            && !file.Contains($"{System.IO.Path.DirectorySeparatorChar}.{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-            ? file[(trimmed.Length + 1)..]
-            : System.IO.Path.GetRelativePath(folder, file);
     }
 }
