@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -28,7 +29,10 @@ public static class SlackForm
 
         // Every slash command passes here: parse the form only when the field's name is in the body at all (Slack
         // writes it plainly; a name hidden behind percent-encoding is treated as an ordinary, signed request).
-        if (body.AsSpan().IndexOf("ssl_check"u8) < 0 && !ContainsIgnoringCase(body, "ssl_check"u8))
+        // Form keys match regardless of case, so look in a lower-cased copy (the body is at most 4 KB here); a body
+        // that is not ASCII goes to the parse.
+        Span<byte> lower = stackalloc byte[body.Length];
+        if (Ascii.ToLower(body, lower, out _) == OperationStatus.Done && lower.IndexOf("ssl_check"u8) < 0)
         {
             return false;
         }
@@ -41,18 +45,5 @@ public static class SlackForm
         {
             return false;
         }
-    }
-
-    private static bool ContainsIgnoringCase(ReadOnlySpan<byte> body, ReadOnlySpan<byte> lowerName)
-    {
-        for (var i = 0; i + lowerName.Length <= body.Length; i++)
-        {
-            if (Ascii.EqualsIgnoreCase(body.Slice(i, lowerName.Length), lowerName))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
