@@ -25,8 +25,8 @@ public static class Tokenizer
         return tokens;
     }
 
-    /// <summary>Adds the tokens of <paramref name="text"/> to <paramref name="tokens"/>: for callers that reuse one list.</summary>
-    internal static void Tokenize(ReadOnlySpan<char> text, List<Token> tokens)
+    /// <summary>Adds the tokens of <paramref name="text"/> to <paramref name="tokens"/>.</summary>
+    private static void Tokenize(ReadOnlySpan<char> text, List<Token> tokens)
     {
         var builder = t_builder ??= new StringBuilder(32);
         var i = 0;
@@ -122,12 +122,22 @@ public static class Tokenizer
         return word;
     }
 
-    private static string Join(string text, char? separator)
+    /// <summary>
+    /// The tokens of <paramref name="text"/> in this thread's reused list: valid until the next call on the thread.
+    /// For the callers that run for every signal of every rule at load time.
+    /// </summary>
+    internal static List<Token> TokenizeReused(ReadOnlySpan<char> text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var tokens = t_tokens ??= new List<Token>(8);
         tokens.Clear();
         Tokenize(text, tokens);
+        return tokens;
+    }
+
+    private static string Join(string text, char? separator)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = TokenizeReused(text);
         if (tokens.Count <= 1)
         {
             return tokens.Count == 0 ? string.Empty : tokens[0].Value;

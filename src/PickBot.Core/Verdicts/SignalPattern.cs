@@ -114,9 +114,6 @@ public sealed partial class SignalPattern
     [ThreadStatic]
     private static List<PatternWord>? t_words;
 
-    [ThreadStatic]
-    private static List<Token>? t_tokens;
-
     private static bool TryAddWords(ReadOnlySpan<char> part, List<PatternWord> words, out string? error)
     {
         error = null;
@@ -126,10 +123,7 @@ public sealed partial class SignalPattern
             return false;
         }
 
-        var tokens = t_tokens ??= new List<Token>(8);
-        tokens.Clear();
-        Tokenizer.Tokenize(part, tokens);
-        foreach (var token in tokens)
+        foreach (var token in Tokenizer.TokenizeReused(part))
         {
             words.Add(PatternWord.Word(Tokenizer.Stem(token.Value)));
         }
