@@ -65,6 +65,9 @@ server_cmd() {  # the command the harness starts (it must exec into the server s
     wksnospin) gc="DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" ;;
   esac
   gc="$gc ${PICKBOT_ENV:-}"
+  # The harness sends every request as one user; PickBot's per-user limit (Slack:PickRequestsPerMinute, 20 a minute)
+  # would refuse all but the first twenty, and the run would measure the refusal instead of the answer.
+  gc="Slack__PickRequestsPerMinute=0 $gc"
   # env -C: the harness runs from its own folder, PickBot reads appsettings.json and knowledge/ from the repository.
   # Feedback data goes to a scratch folder so a benchmark never touches real data.
   echo "env -C $ROOT Slack__SigningSecret=$SECRET Storage__DataPath=$OUT/data $gc ASPNETCORE_URLS=http://127.0.0.1:5000 dotnet $dll"
@@ -85,6 +88,15 @@ record() {  # record <run> <label> <harness output file>
     "$(get 'server_cpu_us\/req')" "$(get peak_rss_MiB)" "$(get machine_busy)" "$(get errors)" >>"$RESULTS"
 }
 
+refused_check() {  # refused_check <harness output file>: a run that measured refusals instead of answers is void
+  local log; log="$(sed -n "s/^server: .* log=\([^ ]*\).*/\1/p" "$1" | tail -1)"
+  [ -n "$log" ] && [ -f "$HARNESS/$log" ] || { echo "no server log named in $1" >&2; return 1; }
+  if grep -q 'over the limit' "$HARNESS/$log"; then
+    echo "PickBot refused requests over its per-user limit during the run (see $HARNESS/$log); the figures are void" >&2
+    return 1
+  fi
+}
+
 for run in $(seq 1 "$RUNS"); do
   echo "== run $run/$RUNS: bolt-js"
   # The harness exits non-zero when wrk saw errors or timeouts (a saturated machine); the run is still recorded,
@@ -97,6 +109,7 @@ for run in $(seq 1 "$RUNS"); do
       TARGET_URL=http://127.0.0.1:5000/slack/commands EXPECT_SUBSTRING="Multi-Task Learning" ./run.sh) \
       >"$OUT/run$run-pickbot-$v.txt" 2>&1 || echo "   (harness reported a failure; see $OUT/run$run-pickbot-$v.txt)"
     record "$run" "pickbot-$v" "$OUT/run$run-pickbot-$v.txt" || exit 1
+    refused_check "$OUT/run$run-pickbot-$v.txt" || exit 1
   done
 done
 
