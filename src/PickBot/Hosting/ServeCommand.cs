@@ -4,6 +4,7 @@ using PickBot.Core.Knowledge;
 using PickBot.Feedback;
 using PickBot.LiveKnowledge;
 using PickBot.Llm;
+using PickBot.Logging;
 using PickBot.Playground;
 using PickBot.Redis;
 using PickBot.Slack;
@@ -35,6 +36,7 @@ public static class ServeCommand
             builder.WebHost.UseUrls("http://127.0.0.1:5000");
         }
 
+        builder.Logging.AddBatchedConsole();
         builder.Services.AddPickBotCore();
         builder.Services.AddPickBotLlm();
         builder.Services.AddPickBotFeedback();
