@@ -15,7 +15,7 @@ namespace PickBot.Slack.Commands;
 /// goes to the channel (configurable); help, the list and "no match" go only to the person who asked. With the LLM
 /// step on, the same answer is queued for rewording, which replaces it through response_url when ready.
 /// </summary>
-public sealed class PickCommandHandler(
+public sealed partial class PickCommandHandler(
     PickEngine engine,
     ConversationalAnswerer answerer,
     SlackWorkChannel queue,
@@ -82,7 +82,7 @@ public sealed class PickCommandHandler(
         switch (answer.Kind)
         {
             case AnswerKind.Pick:
-                logger.LogInformation("Answered {Command} in {Channel}: {Entry} -> {Pick} ({Rule})", name, command.ChannelId, answer.Entry!.Id, answer.Pick!.Id, answer.RuleId);
+                LogAnswered(logger, name, command.ChannelId, answer.Entry!.Id, answer.Pick!.Id, answer.RuleId);
                 QueueRewording(command, answer, options.Value.CommandResponseType, name);
                 return SlashCommandResponse.From(options.Value.CommandResponseType, AnswerBlocks.Render(answer, name));
             case AnswerKind.NoMatch:
@@ -94,6 +94,10 @@ public sealed class PickCommandHandler(
                 return SlashCommandResponse.From(SlackOptions.Ephemeral, HelpBlocks.Render(name));
         }
     }
+
+    // Generated: the one log line of every answered command, without boxing its values into an array.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered {Command} in {Channel}: {Entry} -> {Pick} ({Rule})")]
+    private static partial void LogAnswered(ILogger logger, string command, string channel, string entry, string pick, string? rule);
 
     /// <summary>The immediate answer never waits for the LLM; its wording (or placement) follows as a replacement.</summary>
     private void QueueRewording(SlashCommand command, Answer answer, string responseType, string askHint)

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using PickBot.Core.Answers;
+using PickBot.Core.Knowledge;
 using PickBot.Core.Text;
 using PickBot.Slack.Blocks;
 
@@ -12,6 +14,12 @@ namespace PickBot.Slack.Formatting;
 /// </summary>
 public static class AnswerBlocks
 {
+    /// <summary>
+    /// A source's link markup, made once per source of the loaded knowledge rather than per answer (checking the URL
+    /// builds a Uri); the table lets go of it with the knowledge.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Source, string> SourceLinks = new();
+
     /// <summary>The small line under a reworded answer, so nobody mistakes the LLM's wording for the curated text.</summary>
     public const string RephrasedNote = "✨ Worded by an AI model from this entry; the pick and sources are PickBot's. “Show both sides” has the full entry.";
 
@@ -79,10 +87,10 @@ public static class AnswerBlocks
         var entry = answer.Entry!;
         if (answer.Sources.Count > 0)
         {
-            var sources = new StringBuilder("*Sources:*");
+            var sources = new StringBuilder("*Sources:*", 256);
             foreach (var source in answer.Sources)
             {
-                sources.Append("\n• ").Append(Link(source.Url, source.Title));
+                sources.Append("\n• ").Append(SourceLinks.GetValue(source, static s => Link(s.Url, s.Title)));
             }
 
             blocks.Add(BlockLimits.Section(sources.ToString()));

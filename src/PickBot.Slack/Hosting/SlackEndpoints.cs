@@ -63,7 +63,7 @@ public static class SlackEndpoints
         }
 
         var response = await handler.HandleAsync(command, context.RequestAborted);
-        return Results.Json(response, SlackJson.Options);
+        return new SlashCommandJsonResult(response);
     }
 
     private static async Task<IResult> HandleEventAsync(HttpContext context, SlackRequestReader reader, SlackEventDispatcher dispatcher, ILoggerFactory logs)

@@ -25,7 +25,7 @@ public sealed class CommandRephraseHandlerTests
         slack.Verify(s => s.RespondAsync(
             ResponseUrl,
             It.Is<ResponseMessage>(m => m.ReplaceOriginal == true && m.ResponseType == "in_channel" && m.Text.Contains("suits a spam filter", StringComparison.Ordinal)
-                && m.Blocks!.OfType<Blocks.ContextBlock>().Any(c => c.Elements.Any(e => e.Text == AnswerBlocks.RephrasedNote))),
+                && m.Blocks!.OfType<PickBot.Slack.Blocks.ContextBlock>().Any(c => c.Elements.Any(e => e.Text == AnswerBlocks.RephrasedNote))),
             It.IsAny<CancellationToken>()), Times.Once);
     }
 

@@ -26,6 +26,34 @@ public sealed class SlackCommandsEndpointTests(SlackHostFixture host) : IClassFi
         Assert.Equal(["pickbot_helpful", "pickbot_not_helpful", "pickbot_show_both_sides"], actions["elements"]!.AsArray().Select(e => (string?)e!["action_id"]));
     }
 
+    [Fact]
+    public async Task PostCommand_ManyAtOnce_EachBodyIsItsOwnAnswerWithItsLength()
+    {
+        // The JSON is built in a per-thread buffer: concurrent answers must never share or mix their bytes.
+        (string Question, string Expected)[] asks =
+        [
+            ("mtl vs stl for a spam filter", "Pick: Single Task Learning"),
+            ("kafka vs rabbitmq for order events", "Kafka"),
+            ("list", "Multi-Task Learning vs Single Task Learning"),
+            ("help", "/pick list"),
+        ];
+        var requests = Enumerable.Range(0, 48).Select(async i =>
+        {
+            var (question, expected) = asks[i % asks.Length];
+            // One user per request: the per-user limit is not what this test is about.
+            using var response = await host.Client.SendAsync(SlackRequests.Command(question, user: $"UMANY{i}"));
+            var body = await response.Content.ReadAsByteArrayAsync();
+            return (question, expected, response.Content.Headers.ContentLength, body);
+        });
+
+        foreach (var (_, expected, length, body) in await Task.WhenAll(requests))
+        {
+            Assert.Equal(body.Length, length);
+            var json = JsonNode.Parse(body)!.ToJsonString();
+            Assert.Contains(expected, json, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("help")]

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PickBot.Slack.Blocks;
+
+/// <summary>
+/// Writes the Block Kit subset PickBot renders, field by field, exactly as the serializer would from the attributes on
+/// <see cref="Block"/> (the discriminator first, then the fields in declaration order, nulls left out).
+/// </summary>
+/// <remarks>
+/// Every answer is a dozen blocks; the serializer's general polymorphic path spent more CPU on them than the engine
+/// spent finding the answer. The attributes stay the specification: a test serializes every kind of answer both ways
+/// and requires the same bytes. PickBot never reads Block Kit, so reading is not supported.
+/// </remarks>
+internal sealed class BlockJsonConverter : JsonConverter<Block>
+{
+    public override bool CanConvert(Type typeToConvert) => typeof(Block).IsAssignableFrom(typeToConvert);
+
+    public override Block Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("PickBot writes Block Kit blocks; it does not read them.");
+
+    public override void Write(Utf8JsonWriter writer, Block value, JsonSerializerOptions options) => WriteBlock(writer, value);
+
+    public static void WriteBlock(Utf8JsonWriter writer, Block value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStartObject();
+        switch (value)
+        {
+            case HeaderBlock header:
+                writer.WriteString("type"u8, "header"u8);
+                WriteText(writer, "text"u8, header.Text);
+                break;
+            case SectionBlock section:
+                writer.WriteString("type"u8, "section"u8);
+                WriteText(writer, "text"u8, section.Text);
+                break;
+            case ContextBlock context:
+                writer.WriteString("type"u8, "context"u8);
+                if (context.Elements is { } texts)
+                {
+                    writer.WriteStartArray("elements"u8);
+                    foreach (var element in texts)
+                    {
+                        WriteText(writer, element);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                break;
+            case ActionsBlock actions:
+                writer.WriteString("type"u8, "actions"u8);
+                if (actions.Elements is { } buttons)
+                {
+                    writer.WriteStartArray("elements"u8);
+                    foreach (var button in buttons)
+                    {
+                        WriteButton(writer, button);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                break;
+            case DividerBlock:
+                writer.WriteString("type"u8, "divider"u8);
+                break;
+            default:
+                throw new NotSupportedException($"No JSON writer for block type {value.GetType().Name}.");
+        }
+
+        if (value.BlockId is { } blockId)
+        {
+            writer.WriteString("block_id"u8, blockId);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<byte> name, TextObject? text)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        writer.WritePropertyName(name);
+        WriteText(writer, text);
+    }
+
+    private static void WriteText(Utf8JsonWriter writer, TextObject? text)
+    {
+        if (text is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        WriteOptional(writer, "type"u8, text.Type);
+        WriteOptional(writer, "text"u8, text.Text);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteButton(Utf8JsonWriter writer, ButtonElement? button)
+    {
+        if (button is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        WriteText(writer, "text"u8, button.Text);
+        WriteOptional(writer, "action_id"u8, button.ActionId);
+        WriteOptional(writer, "value"u8, button.Value);
+        WriteOptional(writer, "style"u8, button.Style);
+        WriteOptional(writer, "type"u8, button.Type);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}
