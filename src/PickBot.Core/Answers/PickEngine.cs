@@ -517,9 +517,15 @@ public sealed class PickEngine(KnowledgeStore store)
         var matches = index >= 0 ? kb.RulesOf(index).Evaluate(context) : new RuleSet(comparison).Evaluate(context);
 
         // "Angular or Vue?" in a React/Vue/Angular entry: the pick is one of the options the person named.
-        var named = comparison.OptionIds
-            .Where(id => mentions.Any(m => kb.Options[m.OptionIndex].Id == id))
-            .ToList();
+        var named = new List<string>(comparison.Sides.Count);
+        foreach (var side in comparison.Sides)
+        {
+            if (Mentioned(kb, mentions, side.OptionId))
+            {
+                named.Add(side.OptionId);
+            }
+        }
+
         var narrowed = named.Count >= 2 && named.Count < comparison.Sides.Count && !UnnamedIsAVariant(kb, comparison, named);
         if (narrowed)
         {
@@ -562,7 +568,38 @@ public sealed class PickEngine(KnowledgeStore store)
                 pickId = top.Rule.Pick;
                 ruleId = top.Rule.Id;
                 justification = top.Rule.Because;
-                decidedBy = MatchedWords(top).Distinct().ToList();
+                var words = new List<string>(top.Spans.Count);
+                foreach (var span in top.Spans)
+                {
+                    var word = Surface(plain, tokens, span.First, span.End);
+                    if (!words.Contains(word))
+                    {
+                        words.Add(word);
+                    }
+                }
+
+                decidedBy = words;
+            }
+        }
+
+        // Loops rather than LINQ below: this runs for every answer, and the iterators and closures were a good part
+        // of what an answer allocated.
+        var alternatives = new List<Alternative>(comparison.Sides.Count - 1);
+        foreach (var side in comparison.Sides)
+        {
+            if (side.OptionId != pickId)
+            {
+                alternatives.Add(new Alternative(Ref(kb, side.OptionId), side.UseWhen, Cues(comparison, side.OptionId)));
+            }
+        }
+
+        var recognised = new List<OptionRef>(mentions.Count);
+        foreach (var mention in mentions)
+        {
+            var option = kb.Options[mention.OptionIndex];
+            if (!Contains(recognised, option.Id))
+            {
+                recognised.Add(new OptionRef(option.Id, option.Name));
             }
         }
 
@@ -576,16 +613,64 @@ public sealed class PickEngine(KnowledgeStore store)
             DecidedBy = decidedBy,
             RuleId = ruleId,
             Tie = tie,
-            Alternatives = comparison.Sides.Where(s => s.OptionId != pickId).Select(s => new Alternative(
-                Ref(kb, s.OptionId),
-                s.UseWhen,
-                comparison.Rules.Where(r => r.Pick == s.OptionId).SelectMany(r => r.When).Take(4).ToList())).ToList(),
+            Alternatives = alternatives,
             Sources = comparison.Sources,
-            Recognised = mentions.Select(m => kb.Options[m.OptionIndex]).DistinctBy(o => o.Id).Select(o => new OptionRef(o.Id, o.Name)).ToList(),
+            Recognised = recognised,
             Corrections = corrections,
         };
 
         IEnumerable<string> MatchedWords(RuleMatch match) => match.Spans.Select(s => Surface(plain, tokens, s.First, s.End));
+    }
+
+    private static bool Contains(List<OptionRef> options, string id)
+    {
+        foreach (var option in options)
+        {
+            if (option.Id == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Mentioned(KnowledgeBase kb, List<Mention> mentions, string optionId)
+    {
+        foreach (var m in mentions)
+        {
+            if (kb.Options[m.OptionIndex].Id == optionId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The first four signals of the rules that pick this option: what would have made it the pick.</summary>
+    private static List<string> Cues(Comparison comparison, string optionId)
+    {
+        const int MaxCues = 4;
+        var cues = new List<string>(MaxCues);
+        foreach (var rule in comparison.Rules)
+        {
+            if (rule.Pick != optionId)
+            {
+                continue;
+            }
+
+            foreach (var signal in rule.When)
+            {
+                cues.Add(signal);
+                if (cues.Count == MaxCues)
+                {
+                    return cues;
+                }
+            }
+        }
+
+        return cues;
     }
 
     /// <summary>
