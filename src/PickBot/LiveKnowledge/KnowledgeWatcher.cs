@@ -22,33 +22,72 @@ public sealed class KnowledgeWatcher(
         SingleReader = true,
     });
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private FileSystemWatcher? _watcher;
+
+    /// <summary>
+    /// Starts watching before the host finishes starting: since .NET 10, <see cref="ExecuteAsync"/> runs wholly in the
+    /// background, and an edit made just after start-up would be missed if the watcher were set up there.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _watcher = Watch();
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        base.Dispose();
+    }
+
+    private FileSystemWatcher? Watch()
     {
         if (!options.Value.Enabled)
         {
             log.LogInformation("Knowledge folder watching is off (Knowledge:Watch:Enabled=false); use /pick reload after an edit");
-            return;
+            return null;
         }
 
         var path = Path.GetFullPath(knowledge.Value.Path);
         if (!Directory.Exists(path))
         {
             log.LogWarning("Knowledge folder {Path} does not exist, so it is not watched; create it and run /pick reload", path);
-            return;
+            return null;
         }
 
-        using var watcher = new FileSystemWatcher(path)
+        FileSystemWatcher? watcher = null;
+        try
         {
-            IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-        };
-        watcher.Changed += OnChanged;
-        watcher.Created += OnChanged;
-        watcher.Deleted += OnChanged;
-        watcher.Renamed += OnRenamed;
-        watcher.Error += OnError;
-        watcher.EnableRaisingEvents = true;
+            watcher = new FileSystemWatcher(path)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            watcher.Changed += OnChanged;
+            watcher.Created += OnChanged;
+            watcher.Deleted += OnChanged;
+            watcher.Renamed += OnRenamed;
+            watcher.Error += OnError;
+            watcher.EnableRaisingEvents = true;
+        }
+        catch (IOException e)
+        {
+            // For example the system's inotify limit: the bot still answers, edits need /pick reload.
+            watcher?.Dispose();
+            log.LogError("Knowledge folder {Path} cannot be watched ({Reason}); use /pick reload after an edit", path, e.Message);
+            return null;
+        }
+
         log.LogInformation("Watching {Path} for knowledge edits (debounce {Debounce} ms)", path, options.Value.DebounceMilliseconds);
+        return watcher;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_watcher is null)
+        {
+            return;
+        }
 
         var quiet = TimeSpan.FromMilliseconds(options.Value.DebounceMilliseconds);
         while (await _changes.Reader.WaitToReadAsync(stoppingToken))
