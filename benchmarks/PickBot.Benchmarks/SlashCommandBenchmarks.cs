@@ -19,7 +19,7 @@ namespace PickBot.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-public class SlashCommandBenchmarks
+public class SlashCommandBenchmarks : IDisposable
 {
     private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
 
@@ -43,6 +43,12 @@ public class SlashCommandBenchmarks
         _timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         _signature = SlackSignatureVerifier.Sign(Secret, _timestamp, Body);
         _response = Answer();
+    }
+
+    public void Dispose()
+    {
+        _verifier?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark]

@@ -23,6 +23,24 @@ public sealed class SlackSignatureVerifierTests
     }
 
     [Fact]
+    public void Verify_ManyCallsOnManyThreads_EachJudgedOnItsOwnBody()
+    {
+        // The keyed HMAC is kept per thread and reset after each use: no call may see another's bytes.
+        using var sut = CreateSut(SignedAt);
+        var tampered = Encoding.UTF8.GetBytes(Body.Replace("roadrunner", "coyote", StringComparison.Ordinal));
+        var body = Encoding.UTF8.GetBytes(Body);
+
+        var results = new SignatureCheck[400];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            results[i] = sut.Verify(Timestamp, Signature, i % 3 == 0 ? tampered : body));
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(i % 3 == 0 ? SignatureCheck.Mismatch : SignatureCheck.Valid, results[i]);
+        }
+    }
+
+    [Fact]
     public void Sign_SlackPublishedExample_ProducesPublishedSignature()
     {
         Assert.Equal(Signature, SlackSignatureVerifier.Sign(Secret, Timestamp, Encoding.UTF8.GetBytes(Body)));
