@@ -34,6 +34,9 @@ public sealed class KnowledgeWatcher(
         return base.StartAsync(cancellationToken);
     }
 
+    /// <summary>Whether the folder is being watched (for tests and diagnostics).</summary>
+    internal bool IsWatching => _watcher?.EnableRaisingEvents == true;
+
     public override void Dispose()
     {
         _watcher?.Dispose();

@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PickBot.Core.Knowledge;
 using PickBot.LiveKnowledge;
 using PickBot.Tests.Support;
 
@@ -24,6 +27,32 @@ public sealed class KnowledgeWatcherTests : IDisposable
     [InlineData(null, false)]
     public void IsRelevant_Path_OnlyKnowledgeFilesAndFolders(string? path, bool expected) =>
         Assert.Equal(expected, KnowledgeWatcher.IsRelevant(path));
+
+    [Fact]
+    public async Task StartAsync_Returned_FolderAlreadyWatched()
+    {
+        // Since .NET 10 ExecuteAsync runs in the background: an edit made the moment the host has started must not
+        // land before the watcher exists.
+        var kb = new KnowledgeLoader().Load(new DirectoryKnowledgeSource(_knowledge.Path));
+        using var reloader = new KnowledgeReloader(
+            new KnowledgeStore(kb),
+            new KnowledgeLoader(),
+            new DirectoryKnowledgeSource(_knowledge.Path),
+            new LoggingAdminNotifier(NullLogger<LoggingAdminNotifier>.Instance),
+            TimeProvider.System,
+            NullLogger<KnowledgeReloader>.Instance);
+        using var watcher = new KnowledgeWatcher(
+            reloader,
+            Options.Create(new KnowledgeOptions { Path = _knowledge.Path }),
+            Options.Create(new KnowledgeWatchOptions()),
+            TimeProvider.System,
+            NullLogger<KnowledgeWatcher>.Instance);
+
+        await watcher.StartAsync(CancellationToken.None);
+
+        Assert.True(watcher.IsWatching);
+        await watcher.StopAsync(CancellationToken.None);
+    }
 
     [Fact]
     public async Task Watcher_ValidEdit_IsAnsweredWithoutRestart()
