@@ -21,10 +21,16 @@ internal sealed class BlockJsonConverter : JsonConverter<Block>
 
     public override void Write(Utf8JsonWriter writer, Block value, JsonSerializerOptions options) => WriteBlock(writer, value);
 
-    public static void WriteBlock(Utf8JsonWriter writer, Block value)
+    /// <summary>One block; a null block as JSON null, as the serializer writes a null list element.</summary>
+    public static void WriteBlock(Utf8JsonWriter writer, Block? value)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(value);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
         writer.WriteStartObject();
         switch (value)
         {
@@ -38,31 +44,11 @@ internal sealed class BlockJsonConverter : JsonConverter<Block>
                 break;
             case ContextBlock context:
                 writer.WriteString("type"u8, "context"u8);
-                if (context.Elements is { } texts)
-                {
-                    writer.WriteStartArray("elements"u8);
-                    foreach (var element in texts)
-                    {
-                        WriteText(writer, element);
-                    }
-
-                    writer.WriteEndArray();
-                }
-
+                WriteArray(writer, "elements"u8, context.Elements, WriteText);
                 break;
             case ActionsBlock actions:
                 writer.WriteString("type"u8, "actions"u8);
-                if (actions.Elements is { } buttons)
-                {
-                    writer.WriteStartArray("elements"u8);
-                    foreach (var button in buttons)
-                    {
-                        WriteButton(writer, button);
-                    }
-
-                    writer.WriteEndArray();
-                }
-
+                WriteArray(writer, "elements"u8, actions.Elements, WriteButton);
                 break;
             case DividerBlock:
                 writer.WriteString("type"u8, "divider"u8);
@@ -77,6 +63,23 @@ internal sealed class BlockJsonConverter : JsonConverter<Block>
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>A list property, each item by <paramref name="write"/>; a null list is left out, as nulls are.</summary>
+    internal static void WriteArray<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<T>? items, Action<Utf8JsonWriter, T?> write)
+    {
+        if (items is null)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            write(writer, item);
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<byte> name, TextObject? text)

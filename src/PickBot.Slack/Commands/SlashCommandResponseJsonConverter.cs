@@ -31,23 +31,7 @@ internal sealed class SlashCommandResponseJsonConverter : JsonConverter<SlashCom
             writer.WriteString("text"u8, text);
         }
 
-        if (value.Blocks is { } blocks)
-        {
-            writer.WriteStartArray("blocks"u8);
-            foreach (var block in blocks)
-            {
-                if (block is null)
-                {
-                    writer.WriteNullValue();
-                    continue;
-                }
-
-                BlockJsonConverter.WriteBlock(writer, block);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        BlockJsonConverter.WriteArray(writer, "blocks"u8, value.Blocks, BlockJsonConverter.WriteBlock);
         writer.WriteEndObject();
     }
 }
