@@ -21,23 +21,22 @@ public sealed class SlackSignatureVerifier : IDisposable
     private const int SignatureLength = 3 + (HMACSHA256.HashSizeInBytes * 2);
     private const int StackPrefixBytes = 64;
 
-    private readonly byte[]? _key;
     private readonly TimeProvider _time;
 
     /// <summary>
     /// One keyed HMAC per thread, reset after each use: half the cost of a one-shot HMAC, which sets the key up again
-    /// every time (1.2 against 2.5 µs for a slash command's body here).
+    /// every time (1.2 against 2.5 µs for a slash command's body here). Null when no signing secret is configured.
     /// </summary>
     private readonly ThreadLocal<IncrementalHash>? _hmac;
 
     public SlackSignatureVerifier(string? signingSecret, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        // Slack says to use the secret as a UTF-8 string, not to decode it.
-        _key = string.IsNullOrWhiteSpace(signingSecret) ? null : Encoding.UTF8.GetBytes(signingSecret.Trim());
         _time = time;
-        if (_key is { } key)
+        if (!string.IsNullOrWhiteSpace(signingSecret))
         {
+            // Slack says to use the secret as a UTF-8 string, not to decode it.
+            var key = Encoding.UTF8.GetBytes(signingSecret.Trim());
             _hmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key), trackAllValues: true);
         }
     }
@@ -59,7 +58,7 @@ public sealed class SlackSignatureVerifier : IDisposable
 
     public SignatureCheck Verify(string? timestamp, string? signature, ReadOnlySpan<byte> body)
     {
-        if (_key is null)
+        if (_hmac is null)
         {
             return SignatureCheck.NoSigningSecret;
         }
@@ -98,7 +97,7 @@ public sealed class SlackSignatureVerifier : IDisposable
         // Every request passes here, so nothing is allocated: the expected and the given value are compared as
         // stack bytes. A given value of another length, or not ASCII, cannot match.
         Span<byte> digest = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        Digest(_hmac!.Value!, timestamp, body, digest);
+        Digest(_hmac.Value!, timestamp, body, digest);
         Span<byte> expected = stackalloc byte[SignatureLength];
         Format(digest, expected);
         var given = signature.AsSpan().Trim();
