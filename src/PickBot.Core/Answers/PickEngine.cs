@@ -561,7 +561,14 @@ public sealed class PickEngine(KnowledgeStore store)
                 ruleId = Answer.DefaultRuleId;
                 var sides = new[] { top }.Concat(rivals).Select(m => $"\"{string.Join("\", \"", MatchedWords(m))}\" points to {kb.OptionName(m.Rule.Pick)}");
                 justification = $"Your question points both ways ({string.Join("; ", sides)}), so the default pick stands. {because}";
-                decidedBy = new[] { top }.Concat(rivals).SelectMany(MatchedWords).Distinct().ToList();
+                var words = new List<string>();
+                AddMatchedWords(words, top);
+                foreach (var rival in rivals)
+                {
+                    AddMatchedWords(words, rival);
+                }
+
+                decidedBy = words;
             }
             else
             {
@@ -569,15 +576,7 @@ public sealed class PickEngine(KnowledgeStore store)
                 ruleId = top.Rule.Id;
                 justification = top.Rule.Because;
                 var words = new List<string>(top.Spans.Count);
-                foreach (var span in top.Spans)
-                {
-                    var word = Surface(plain, tokens, span.First, span.End);
-                    if (!words.Contains(word))
-                    {
-                        words.Add(word);
-                    }
-                }
-
+                AddMatchedWords(words, top);
                 decidedBy = words;
             }
         }
@@ -620,6 +619,19 @@ public sealed class PickEngine(KnowledgeStore store)
         };
 
         IEnumerable<string> MatchedWords(RuleMatch match) => match.Spans.Select(s => Surface(plain, tokens, s.First, s.End));
+
+        // The words a rule matched, as the person wrote them, each once, in order.
+        void AddMatchedWords(List<string> words, RuleMatch match)
+        {
+            foreach (var span in match.Spans)
+            {
+                var word = Surface(plain, tokens, span.First, span.End);
+                if (!words.Contains(word))
+                {
+                    words.Add(word);
+                }
+            }
+        }
     }
 
     private static bool Contains(List<OptionRef> options, string id)
