@@ -136,14 +136,14 @@ public sealed class PickEngine(KnowledgeStore store)
 
             // The other side's head or modifier, whichever side it stands on: "strong vs [eventual consistency]",
             // "[data lake] or warehouse", "[stream processing] or batch", "warehouse or [data lake]".
-            if (mentions.FirstOrDefault(m => m.First == s + 1) is { Count: > 1 } right && !covered[s - 1])
+            if (StartingAt(mentions, s + 1) is { Count: > 1 } right && !covered[s - 1])
             {
                 for (var n = 1; n < right.Count && !TryJoin(s - 1, (s - 1, 1), (right.First + right.Count - n, n), buffer) && !TryJoin(s - 1, (right.First, n), (s - 1, 1), buffer); n++)
                 {
                 }
             }
 
-            if (mentions.FirstOrDefault(m => m.First + m.Count == s) is { Count: > 1 } left && !covered[s + 1])
+            if (EndingAt(mentions, s) is { Count: > 1 } left && !covered[s + 1])
             {
                 for (var n = 1; n < left.Count && !TryJoin(s + 1, (left.First, n), (s + 1, 1), buffer) && !TryJoin(s + 1, (s + 1, 1), (left.First + left.Count - n, n), buffer); n++)
                 {
@@ -169,6 +169,33 @@ public sealed class PickEngine(KnowledgeStore store)
         }
     }
 
+    // The first mention that starts, or ends, at a word; the default (no words) when there is none.
+    private static Mention StartingAt(List<Mention> mentions, int word)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.First == word)
+            {
+                return m;
+            }
+        }
+
+        return default;
+    }
+
+    private static Mention EndingAt(List<Mention> mentions, int word)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.First + m.Count == word)
+            {
+                return m;
+            }
+        }
+
+        return default;
+    }
+
     /// <summary>
     /// "Should we go with python or java": "go" is a verb here, not the language. A name that is also an everyday word
     /// counts when it stands beside another option with only separators between ("go or rust"), when it is written
@@ -177,11 +204,30 @@ public sealed class PickEngine(KnowledgeStore store)
     /// </summary>
     private static List<Mention> Effective(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions)
     {
-        if (!mentions.Any(m => IsAmbiguous(tokens, m)))
+        if (!AnyAmbiguous(tokens, mentions))
         {
             return mentions;
         }
 
+        return Disambiguate(kb, tokens, plain, mentions);
+    }
+
+    private static bool AnyAmbiguous(List<Token> tokens, List<Mention> mentions)
+    {
+        foreach (var m in mentions)
+        {
+            if (IsAmbiguous(tokens, m))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Apart from Effective so that its closures are made only for a question that names an everyday word.
+    private static List<Mention> Disambiguate(KnowledgeBase kb, List<Token> tokens, string plain, List<Mention> mentions)
+    {
         return mentions.Where(m => !IsAmbiguous(tokens, m)
             || plain.AsSpan(tokens[m.First].Start, tokens[m.First].Length).ContainsAnyInRange('A', 'Z')
             || mentions.Any(o => o.First != m.First && o.OptionIndex != m.OptionIndex
@@ -309,8 +355,10 @@ public sealed class PickEngine(KnowledgeStore store)
                 continue;
             }
 
-            foreach (var c in kb.ComparisonsOf(mentions[m].OptionIndex))
+            var comparisons = kb.ComparisonsOf(mentions[m].OptionIndex);
+            for (var k = 0; k < comparisons.Count; k++)
             {
+                var c = comparisons[k];
                 var at = 0;
                 while (at < counts.Count && counts[at].Comparison != c)
                 {
@@ -328,7 +376,7 @@ public sealed class PickEngine(KnowledgeStore store)
             }
         }
 
-        var asksForChoice = plain.Contains('?', StringComparison.Ordinal) || tokens.Any(t => Words.ChoiceCues.Contains(t.Value));
+        var asksForChoice = plain.Contains('?', StringComparison.Ordinal) || AnyChoiceCue(tokens);
         var ranked = new List<Candidate>();
         var top = -1;
         foreach (var (c, covered) in counts)
@@ -367,6 +415,19 @@ public sealed class PickEngine(KnowledgeStore store)
         }
 
         return tied.Count == 1 ? (tied[0], []) : (-1, tied);
+    }
+
+    private static bool AnyChoiceCue(List<Token> tokens)
+    {
+        foreach (var token in tokens)
+        {
+            if (Words.ChoiceCues.Contains(token.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private readonly record struct Candidate(int Comparison, int Covered, Joint Joined, int Unnamed, int Spread)
@@ -517,19 +578,20 @@ public sealed class PickEngine(KnowledgeStore store)
         var matches = index >= 0 ? kb.RulesOf(index).Evaluate(context) : new RuleSet(comparison).Evaluate(context);
 
         // "Angular or Vue?" in a React/Vue/Angular entry: the pick is one of the options the person named.
-        var named = new List<string>(comparison.Sides.Count);
-        foreach (var side in comparison.Sides)
+        var sides = comparison.Sides;
+        var named = new List<string>(sides.Count);
+        for (var k = 0; k < sides.Count; k++)
         {
-            if (Mentioned(kb, mentions, side.OptionId))
+            if (Mentioned(kb, mentions, sides[k].OptionId))
             {
-                named.Add(side.OptionId);
+                named.Add(sides[k].OptionId);
             }
         }
 
-        var narrowed = named.Count >= 2 && named.Count < comparison.Sides.Count && !UnnamedIsAVariant(kb, comparison, named);
+        var narrowed = named.Count >= 2 && named.Count < sides.Count && !UnnamedIsAVariant(kb, comparison, named);
         if (narrowed)
         {
-            matches = matches.Where(m => named.Contains(m.Rule.Pick)).ToList();
+            matches = PickingOneOf(matches, named);
         }
 
         string pickId;
@@ -546,8 +608,9 @@ public sealed class PickEngine(KnowledgeStore store)
         {
             var top = matches[0];
             var rivals = new List<RuleMatch>();
-            foreach (var m in matches)
+            for (var k = 0; k < matches.Count; k++)
             {
+                var m = matches[k];
                 if (m.Score == top.Score && m.Rule.Pick != top.Rule.Pick)
                 {
                     rivals.Add(m);
@@ -559,13 +622,12 @@ public sealed class PickEngine(KnowledgeStore store)
                 tie = true;
                 (pickId, var because) = Default(kb, comparison, narrowed ? named : null);
                 ruleId = Answer.DefaultRuleId;
-                var sides = new[] { top }.Concat(rivals).Select(m => $"\"{string.Join("\", \"", MatchedWords(m))}\" points to {kb.OptionName(m.Rule.Pick)}");
-                justification = $"Your question points both ways ({string.Join("; ", sides)}), so the default pick stands. {because}";
+                justification = BothWays(kb, plain, tokens, top, rivals, because);
                 var words = new List<string>();
-                AddMatchedWords(words, top);
+                AddMatchedWords(words, plain, tokens, top);
                 foreach (var rival in rivals)
                 {
-                    AddMatchedWords(words, rival);
+                    AddMatchedWords(words, plain, tokens, rival);
                 }
 
                 decidedBy = words;
@@ -576,16 +638,17 @@ public sealed class PickEngine(KnowledgeStore store)
                 ruleId = top.Rule.Id;
                 justification = top.Rule.Because;
                 var words = new List<string>(top.Spans.Count);
-                AddMatchedWords(words, top);
+                AddMatchedWords(words, plain, tokens, top);
                 decidedBy = words;
             }
         }
 
         // Loops rather than LINQ below: this runs for every answer, and the iterators and closures were a good part
         // of what an answer allocated.
-        var alternatives = new List<Alternative>(comparison.Sides.Count - 1);
-        foreach (var side in comparison.Sides)
+        var alternatives = new List<Alternative>(sides.Count - 1);
+        for (var k = 0; k < sides.Count; k++)
         {
+            var side = sides[k];
             if (side.OptionId != pickId)
             {
                 alternatives.Add(new Alternative(Ref(kb, side.OptionId), side.UseWhen, Cues(comparison, side.OptionId)));
@@ -618,18 +681,28 @@ public sealed class PickEngine(KnowledgeStore store)
             Corrections = corrections,
         };
 
-        IEnumerable<string> MatchedWords(RuleMatch match) => match.Spans.Select(s => Surface(plain, tokens, s.First, s.End));
+    }
 
-        // The words a rule matched, as the person wrote them, each once, in order.
-        void AddMatchedWords(List<string> words, RuleMatch match)
+    // Apart from Judge, as are the tie's words below: a lambda there made every answer allocate its closure.
+    private static List<RuleMatch> PickingOneOf(IReadOnlyList<RuleMatch> matches, List<string> named) =>
+        matches.Where(m => named.Contains(m.Rule.Pick)).ToList();
+
+    private static string BothWays(KnowledgeBase kb, string plain, List<Token> tokens, RuleMatch top, List<RuleMatch> rivals, string because)
+    {
+        var sides = new[] { top }.Concat(rivals).Select(m => $"\"{string.Join("\", \"", m.Spans.Select(s => Surface(plain, tokens, s.First, s.End)))}\" points to {kb.OptionName(m.Rule.Pick)}");
+        return $"Your question points both ways ({string.Join("; ", sides)}), so the default pick stands. {because}";
+    }
+
+    // The words a rule matched, as the person wrote them, each once, in order.
+    private static void AddMatchedWords(List<string> words, string plain, List<Token> tokens, RuleMatch match)
+    {
+        for (var k = 0; k < match.Spans.Count; k++)
         {
-            foreach (var span in match.Spans)
+            var span = match.Spans[k];
+            var word = Surface(plain, tokens, span.First, span.End);
+            if (!words.Contains(word))
             {
-                var word = Surface(plain, tokens, span.First, span.End);
-                if (!words.Contains(word))
-                {
-                    words.Add(word);
-                }
+                words.Add(word);
             }
         }
     }
@@ -665,16 +738,18 @@ public sealed class PickEngine(KnowledgeStore store)
     {
         const int MaxCues = 4;
         var cues = new List<string>(MaxCues);
-        foreach (var rule in comparison.Rules)
+        var rules = comparison.Rules;
+        for (var r = 0; r < rules.Count; r++)
         {
+            var rule = rules[r];
             if (rule.Pick != optionId)
             {
                 continue;
             }
 
-            foreach (var signal in rule.When)
+            for (var k = 0; k < rule.WhenCount; k++)
             {
-                cues.Add(signal);
+                cues.Add(rule.WhenAt(k));
                 if (cues.Count == MaxCues)
                 {
                     return cues;
