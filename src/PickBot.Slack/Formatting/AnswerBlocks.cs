@@ -15,13 +15,19 @@ namespace PickBot.Slack.Formatting;
 public static class AnswerBlocks
 {
     /// <summary>
-    /// A source's link markup, made once per source of the loaded knowledge rather than per answer (checking the URL
-    /// builds a Uri); the table lets go of it with the knowledge.
+    /// The parts of a pick message that come from the entry alone (its title line, its sources, each option's "choose
+    /// instead" section, each pick's header, reason and fallback text), made once per entry of the loaded knowledge
+    /// rather than for every answer: they were most of what rendering an answer allocated. The table lets go of them
+    /// with the knowledge.
     /// </summary>
-    private static readonly ConditionalWeakTable<Source, string> SourceLinks = new();
+    private static readonly ConditionalWeakTable<Comparison, EntryParts> Parts = new();
 
     /// <summary>The small line under a reworded answer, so nobody mistakes the LLM's wording for the curated text.</summary>
     public const string RephrasedNote = "✨ Worded by an AI model from this entry; the pick and sources are PickBot's. “Show both sides” has the full entry.";
+
+    private const string InferredNote = " · _matched from the meaning of your question_";
+
+    private const string NothingDecided = "*Decided by:* nothing in your question pointed either way, so this is the default pick.";
 
     /// <param name="askHint">How the person asks again: "/pick", "@PickBot", or "" in a direct message; used in suggestions.</param>
     /// <param name="rephrased">The LLM's wording of a pick, already accepted by the guard; it replaces the why and
@@ -41,30 +47,31 @@ public static class AnswerBlocks
     {
         var pick = answer.Pick!;
         var entry = answer.Entry!;
+        var parts = PartsOf(entry);
         var blocks = new List<Block>
         {
             BlockLimits.Header($"Pick: {pick.Name}"),
-            BlockLimits.Context($"{Escape(entry.Title)}{(answer.Inferred ? " · _matched from the meaning of your question_" : string.Empty)}"),
+            parts.TitleLine(answer.Inferred),
             BlockLimits.Section(Escape(rephrased)),
             BlockLimits.Context(RephrasedNote),
         };
-        AddSourcesAndButtons(answer, blocks);
-        var text = $"Pick: {pick.Name} ({entry.Title}). {rephrased}";
+        AddSourcesAndButtons(answer, parts, blocks);
+        var text = $"Pick: {pick.Name} ({parts.Title}). {rephrased}";
         return new MessageContent(BlockLimits.Trim(Escape(text), BlockLimits.MaxFallbackText), BlockLimits.Cap(blocks));
     }
 
     private static MessageContent RenderPick(Answer answer)
     {
-        var pick = answer.Pick!;
-        var entry = answer.Entry!;
-        var blocks = new List<Block>
+        var parts = PartsOf(answer.Entry!);
+
+        // A tie's reason quotes the question's words, so it is the one reason that is not the entry's own.
+        var pick = answer.Tie ? PickParts.Make(answer.Pick!.Name, parts.Title, answer.Justification) : parts.Pick(answer.Pick!.Name, answer.Justification);
+        var blocks = new List<Block>(answer.Alternatives.Count + 7)
         {
-            BlockLimits.Header($"Pick: {pick.Name}"),
-            BlockLimits.Context($"{Escape(entry.Title)}{(answer.Inferred ? " · _matched from the meaning of your question_" : string.Empty)}"),
-            BlockLimits.Section($"*Why:* {Escape(answer.Justification)}"),
-            BlockLimits.Section(answer.DecidedBy.Count > 0
-                ? $"*Decided by your words:* {string.Join(", ", answer.DecidedBy.Select(w => $"“{Escape(w)}”"))}"
-                : "*Decided by:* nothing in your question pointed either way, so this is the default pick."),
+            pick.Header,
+            parts.TitleLine(answer.Inferred),
+            pick.Why,
+            BlockLimits.Section(answer.DecidedBy.Count > 0 ? DecidedBy(answer.DecidedBy) : NothingDecided),
         };
         if (answer.Corrections.Count > 0)
         {
@@ -73,30 +80,34 @@ public static class AnswerBlocks
 
         foreach (var other in answer.Alternatives)
         {
-            blocks.Add(BlockLimits.Section($"*Choose {Escape(other.Option.Name)} instead if* {Escape(other.When)}"));
+            blocks.Add(parts.Instead(other.Option.Name, other.When));
         }
 
-        AddSourcesAndButtons(answer, blocks);
-        var text = $"Pick: {pick.Name} ({entry.Title}). {answer.Justification}";
-        return new MessageContent(BlockLimits.Trim(Escape(text), BlockLimits.MaxFallbackText), BlockLimits.Cap(blocks));
+        AddSourcesAndButtons(answer, parts, blocks);
+        return new MessageContent(pick.Fallback, BlockLimits.Cap(blocks));
     }
 
-    private static void AddSourcesAndButtons(Answer answer, List<Block> blocks)
+    private static string DecidedBy(IReadOnlyList<string> words)
     {
-        var pick = answer.Pick!;
-        var entry = answer.Entry!;
-        if (answer.Sources.Count > 0)
+        var text = new StringBuilder("*Decided by your words:* ", 64);
+        for (var i = 0; i < words.Count; i++)
         {
-            var sources = new StringBuilder("*Sources:*", 256);
-            foreach (var source in answer.Sources)
-            {
-                sources.Append("\n• ").Append(SourceLinks.GetValue(source, static s => Link(s.Url, s.Title)));
-            }
-
-            blocks.Add(BlockLimits.Section(sources.ToString()));
+            text.Append(i == 0 ? "“" : ", “").Append(Escape(words[i])).Append('”');
         }
 
-        var reference = new AnswerReference(answer.Question, entry.Id, pick.Id).Encode();
+        return text.ToString();
+    }
+
+    private static void AddSourcesAndButtons(Answer answer, EntryParts parts, List<Block> blocks)
+    {
+        // The entry's own sources, unless whoever made this answer gave it others.
+        var sources = ReferenceEquals(answer.Sources, answer.Entry!.Sources) ? parts.Sources : SourcesSection(answer.Sources);
+        if (sources is not null)
+        {
+            blocks.Add(sources);
+        }
+
+        var reference = new AnswerReference(answer.Question, answer.Entry.Id, answer.Pick!.Id).Encode();
         blocks.Add(new ActionsBlock(
         [
             BlockLimits.Button("👍 Helpful", ActionIds.Helpful, reference, "primary"),
@@ -104,6 +115,24 @@ public static class AnswerBlocks
             BlockLimits.Button("Show both sides", ActionIds.ShowBothSides, reference),
         ]));
     }
+
+    private static SectionBlock? SourcesSection(IReadOnlyList<Source> sources)
+    {
+        if (sources.Count == 0)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder("*Sources:*", 256);
+        foreach (var source in sources)
+        {
+            text.Append("\n• ").Append(Link(source.Url, source.Title));
+        }
+
+        return BlockLimits.Section(text.ToString());
+    }
+
+    private static EntryParts PartsOf(Comparison entry) => Parts.GetValue(entry, static e => new EntryParts(e));
 
     private static MessageContent RenderMessage(Answer answer, string askHint)
     {
@@ -144,4 +173,72 @@ public static class AnswerBlocks
     }
 
     internal static string Escape(string text) => SlackText.Escape(text);
+
+    /// <summary>What an entry's answers share. Safe to read from many requests at once: the memos only ever grow by
+    /// swapping in a copy, and a race at worst builds the same part twice.</summary>
+    private sealed class EntryParts(Comparison entry)
+    {
+        /// <summary>An entry's picks and reasons are few; this bounds the memo whatever happens.</summary>
+        private const int MaxMemo = 32;
+
+        private readonly ContextBlock _titleLine = BlockLimits.Context(Escape(entry.Title));
+        private readonly ContextBlock _inferredTitleLine = BlockLimits.Context(Escape(entry.Title) + InferredNote);
+        private (string Name, string Justification, PickParts Parts)[] _picks = [];
+        private (string Name, string When, SectionBlock Section)[] _instead = [];
+
+        public string Title { get; } = entry.Title;
+
+        public SectionBlock? Sources { get; } = SourcesSection(entry.Sources);
+
+        public ContextBlock TitleLine(bool inferred) => inferred ? _inferredTitleLine : _titleLine;
+
+        public PickParts Pick(string name, string justification)
+        {
+            var memo = Volatile.Read(ref _picks);
+            foreach (var (n, j, parts) in memo)
+            {
+                if (n == name && j == justification)
+                {
+                    return parts;
+                }
+            }
+
+            var made = PickParts.Make(name, Title, justification);
+            Remember(ref _picks, memo, (name, justification, made));
+            return made;
+        }
+
+        public SectionBlock Instead(string name, string when)
+        {
+            var memo = Volatile.Read(ref _instead);
+            foreach (var (n, w, section) in memo)
+            {
+                if (n == name && w == when)
+                {
+                    return section;
+                }
+            }
+
+            var made = BlockLimits.Section($"*Choose {Escape(name)} instead if* {Escape(when)}");
+            Remember(ref _instead, memo, (name, when, made));
+            return made;
+        }
+
+        private static void Remember<T>(ref T[] memo, T[] seen, T item)
+        {
+            if (seen.Length < MaxMemo)
+            {
+                Interlocked.CompareExchange(ref memo, [.. seen, item], seen);
+            }
+        }
+    }
+
+    /// <summary>A pick's header, its reason as a section, and the message's plain fallback text.</summary>
+    private sealed record PickParts(HeaderBlock Header, SectionBlock Why, string Fallback)
+    {
+        public static PickParts Make(string name, string title, string justification) => new(
+            BlockLimits.Header($"Pick: {name}"),
+            BlockLimits.Section($"*Why:* {Escape(justification)}"),
+            BlockLimits.Trim(Escape($"Pick: {name} ({title}). {justification}"), BlockLimits.MaxFallbackText));
+    }
 }

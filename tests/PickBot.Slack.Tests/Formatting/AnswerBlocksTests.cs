@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PickBot.Core.Answers;
+using PickBot.Core.Knowledge;
 using PickBot.Slack.Blocks;
 using PickBot.Slack.Formatting;
 using PickBot.Slack.Tests.Support;
@@ -27,6 +28,61 @@ public sealed class AnswerBlocksTests
         var actions = json[json.Count - 1]!;
         Assert.Equal("actions", (string?)actions["type"]);
         Assert.Equal(3, actions["elements"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Render_TwoPicksOfOneEntryInTurn_EachKeepsItsOwnHeaderReasonAndAlternative()
+    {
+        // The entry's parts are made once and reused: one entry's two picks must not borrow each other's.
+        var engine = TestKnowledge.Engine();
+        var single = engine.Ask("mtl vs stl for a spam filter");
+        var multi = engine.Ask("MTL or STL? we only have a few hundred labelled examples per task, and labelling is expensive");
+        Assert.Same(single.Entry, multi.Entry);
+
+        var first = Json(AnswerBlocks.Render(single)).ToJsonString(SlackJson.Options);
+        var other = AnswerBlocks.Render(multi);
+        var again = Json(AnswerBlocks.Render(single)).ToJsonString(SlackJson.Options);
+
+        var json = Json(other).ToJsonString(SlackJson.Options);
+        Assert.Equal("Pick: Multi-Task Learning", ((HeaderBlock)other.Blocks[0]).Text.Text);
+        Assert.Contains($"*Why:* {multi.Justification}", json, StringComparison.Ordinal);
+        Assert.Contains("*Choose Single Task Learning instead if*", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("*Choose Multi-Task Learning instead if*", json, StringComparison.Ordinal);
+        Assert.StartsWith("Pick: Multi-Task Learning (", other.Text, StringComparison.Ordinal);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void Render_SameEntryWithAnotherReasonOrOptionName_ShowsTheAnswersOwn()
+    {
+        // A tie's reason quotes the question, and a reload can rename an option: what is shown is always the answer's.
+        var answer = TestKnowledge.Engine().Ask("mtl vs stl for a spam filter");
+        _ = AnswerBlocks.Render(answer);
+        var other = answer.Alternatives[0];
+        var changed = answer with
+        {
+            Tie = true,
+            Justification = "Your question points both ways.",
+            Alternatives = [other with { Option = other.Option with { Name = "Renamed MTL" } }],
+        };
+
+        var json = Json(AnswerBlocks.Render(changed)).ToJsonString(SlackJson.Options);
+
+        Assert.Contains("*Why:* Your question points both ways.", json, StringComparison.Ordinal);
+        Assert.Contains("*Choose Renamed MTL instead if*", json, StringComparison.Ordinal);
+        Assert.Contains("*Why:* " + answer.Justification, Json(AnswerBlocks.Render(answer)).ToJsonString(SlackJson.Options), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AnswerWithOtherSourcesThanItsEntry_ListsItsOwn()
+    {
+        var answer = TestKnowledge.Engine().Ask("mtl vs stl for a spam filter");
+        _ = AnswerBlocks.Render(answer);
+
+        var json = Json(AnswerBlocks.Render(answer with { Sources = [new Source("Our wiki", "https://wiki.example.com/mtl")] })).ToJsonString(SlackJson.Options);
+
+        Assert.Contains("<https://wiki.example.com/mtl|Our wiki>", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("arxiv.org", json, StringComparison.Ordinal);
     }
 
     [Fact]
