@@ -11,14 +11,52 @@ public sealed record PickRequest(PickRequestKind Kind, string Text)
             return new PickRequest(PickRequestKind.Help, string.Empty);
         }
 
-        // "list" alone or with one area or tag; "list vs array for ..." is a question about lists.
-        var words = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (words[0].Equals("list", StringComparison.OrdinalIgnoreCase) && words.Length <= 2)
+        return IsList(trimmed, out var filter)
+            ? new PickRequest(PickRequestKind.List, filter)
+            : new PickRequest(PickRequestKind.Question, trimmed);
+    }
+
+    /// <summary>
+    /// "list" alone or with one area or tag; "list vs array for ..." is a question about lists. Read in place rather
+    /// than split into words: every question passes here.
+    /// </summary>
+    private static bool IsList(string trimmed, out string filter)
+    {
+        filter = string.Empty;
+        var text = trimmed.AsSpan();
+        var space = IndexOfWhiteSpace(text);
+        if (!(space < 0 ? text : text[..space]).Equals("list", StringComparison.OrdinalIgnoreCase))
         {
-            return new PickRequest(PickRequestKind.List, words.Length > 1 ? words[1] : string.Empty);
+            return false;
         }
 
-        return new PickRequest(PickRequestKind.Question, trimmed);
+        if (space < 0)
+        {
+            return true;
+        }
+
+        // The text is trimmed, so what follows the first gap is one word exactly when it has no gap of its own.
+        var rest = text[space..].TrimStart();
+        if (IndexOfWhiteSpace(rest) >= 0)
+        {
+            return false;
+        }
+
+        filter = rest.ToString();
+        return true;
+    }
+
+    private static int IndexOfWhiteSpace(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }
 

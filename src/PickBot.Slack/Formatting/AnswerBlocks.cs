@@ -27,7 +27,7 @@ public static class AnswerBlocks
 
     private const string InferredNote = " · _matched from the meaning of your question_";
 
-    private const string NothingDecided = "*Decided by:* nothing in your question pointed either way, so this is the default pick.";
+    private static readonly SectionBlock NothingDecided = BlockLimits.Section("*Decided by:* nothing in your question pointed either way, so this is the default pick.");
 
     /// <param name="askHint">How the person asks again: "/pick", "@PickBot", or "" in a direct message; used in suggestions.</param>
     /// <param name="rephrased">The LLM's wording of a pick, already accepted by the guard; it replaces the why and
@@ -71,7 +71,7 @@ public static class AnswerBlocks
             pick.Header,
             parts.TitleLine(answer.Inferred),
             pick.Why,
-            BlockLimits.Section(answer.DecidedBy.Count > 0 ? DecidedBy(answer.DecidedBy) : NothingDecided),
+            answer.DecidedBy.Count > 0 ? BlockLimits.Section(DecidedBy(answer.DecidedBy)) : NothingDecided,
         };
         if (answer.Corrections.Count > 0)
         {
