@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,12 +16,33 @@ namespace PickBot.Slack.Blocks;
 /// </remarks>
 internal sealed class BlockJsonConverter : JsonConverter<Block>
 {
+    /// <summary>
+    /// Blocks made once and sent with many answers (an entry's own parts, see <c>AnswerBlocks</c>), each with the JSON
+    /// this writer made of it under Slack's encoder: sending one again is a copy, not another round of escaping and
+    /// transcoding its text. The table lets go of a block's JSON with the block.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Block, byte[]> SharedJson = new();
+
     public override bool CanConvert(Type typeToConvert) => typeof(Block).IsAssignableFrom(typeToConvert);
 
     public override Block Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("PickBot writes Block Kit blocks; it does not read them.");
 
     public override void Write(Utf8JsonWriter writer, Block value, JsonSerializerOptions options) => WriteBlock(writer, value);
+
+    /// <summary>Writes <paramref name="block"/>'s JSON now and keeps it for every later answer that sends it.</summary>
+    public static T Share<T>(T block)
+        where T : Block
+    {
+        var json = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = SlackJson.Options.Encoder }))
+        {
+            WriteFields(writer, block);
+        }
+
+        SharedJson.AddOrUpdate(block, json.WrittenSpan.ToArray());
+        return block;
+    }
 
     /// <summary>One block; a null block as JSON null, as the serializer writes a null list element.</summary>
     public static void WriteBlock(Utf8JsonWriter writer, Block? value)
@@ -31,6 +54,18 @@ internal sealed class BlockJsonConverter : JsonConverter<Block>
             return;
         }
 
+        // The kept JSON is exact only for a writer that escapes and lays out text as the one that made it.
+        if (SharedJson.TryGetValue(value, out var json) && !writer.Options.Indented && ReferenceEquals(writer.Options.Encoder, SlackJson.Options.Encoder))
+        {
+            writer.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+
+        WriteFields(writer, value);
+    }
+
+    private static void WriteFields(Utf8JsonWriter writer, Block value)
+    {
         writer.WriteStartObject();
         switch (value)
         {

@@ -27,7 +27,7 @@ public static class AnswerBlocks
 
     private const string InferredNote = " · _matched from the meaning of your question_";
 
-    private static readonly SectionBlock NothingDecided = BlockLimits.Section("*Decided by:* nothing in your question pointed either way, so this is the default pick.");
+    private static readonly SectionBlock NothingDecided = BlockJsonConverter.Share(BlockLimits.Section("*Decided by:* nothing in your question pointed either way, so this is the default pick."));
 
     /// <param name="askHint">How the person asks again: "/pick", "@PickBot", or "" in a direct message; used in suggestions.</param>
     /// <param name="rephrased">The LLM's wording of a pick, already accepted by the guard; it replaces the why and
@@ -181,14 +181,14 @@ public static class AnswerBlocks
         /// <summary>An entry's picks and reasons are few; this bounds the memo whatever happens.</summary>
         private const int MaxMemo = 32;
 
-        private readonly ContextBlock _titleLine = BlockLimits.Context(Escape(entry.Title));
-        private readonly ContextBlock _inferredTitleLine = BlockLimits.Context(Escape(entry.Title) + InferredNote);
+        private readonly ContextBlock _titleLine = BlockJsonConverter.Share(BlockLimits.Context(Escape(entry.Title)));
+        private readonly ContextBlock _inferredTitleLine = BlockJsonConverter.Share(BlockLimits.Context(Escape(entry.Title) + InferredNote));
         private (string Name, string Justification, PickParts Parts)[] _picks = [];
         private (string Name, string When, SectionBlock Section)[] _instead = [];
 
         public string Title { get; } = entry.Title;
 
-        public SectionBlock? Sources { get; } = SourcesSection(entry.Sources);
+        public SectionBlock? Sources { get; } = SourcesSection(entry.Sources) is { } sources ? BlockJsonConverter.Share(sources) : null;
 
         public ContextBlock TitleLine(bool inferred) => inferred ? _inferredTitleLine : _titleLine;
 
@@ -203,7 +203,7 @@ public static class AnswerBlocks
                 }
             }
 
-            var made = PickParts.Make(name, Title, justification);
+            var made = PickParts.Make(name, Title, justification, share: true);
             Remember(ref _picks, memo, (name, justification, made));
             return made;
         }
@@ -219,7 +219,7 @@ public static class AnswerBlocks
                 }
             }
 
-            var made = BlockLimits.Section($"*Choose {Escape(name)} instead if* {Escape(when)}");
+            var made = BlockJsonConverter.Share(BlockLimits.Section($"*Choose {Escape(name)} instead if* {Escape(when)}"));
             Remember(ref _instead, memo, (name, when, made));
             return made;
         }
@@ -236,9 +236,15 @@ public static class AnswerBlocks
     /// <summary>A pick's header, its reason as a section, and the message's plain fallback text.</summary>
     private sealed record PickParts(HeaderBlock Header, SectionBlock Why, string Fallback)
     {
-        public static PickParts Make(string name, string title, string justification) => new(
-            BlockLimits.Header($"Pick: {name}"),
-            BlockLimits.Section($"*Why:* {Escape(justification)}"),
-            BlockLimits.Trim(Escape($"Pick: {name} ({title}). {justification}"), BlockLimits.MaxFallbackText));
+        /// <param name="share">The parts are kept for many answers: their JSON is made once too.</param>
+        public static PickParts Make(string name, string title, string justification, bool share = false)
+        {
+            var header = BlockLimits.Header($"Pick: {name}");
+            var why = BlockLimits.Section($"*Why:* {Escape(justification)}");
+            return new(
+                share ? BlockJsonConverter.Share(header) : header,
+                share ? BlockJsonConverter.Share(why) : why,
+                BlockLimits.Trim(Escape($"Pick: {name} ({title}). {justification}"), BlockLimits.MaxFallbackText));
+        }
     }
 }

@@ -15,6 +15,9 @@ namespace PickBot.Slack.Tests.Blocks;
 public sealed class BlockJsonConverterTests
 {
     private static readonly JsonSerializerOptions Attributes = SlackJson.Create(handWrittenBlocks: false);
+    private static readonly JsonSerializerOptions Strict = new(SlackJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default };
+    private static readonly JsonSerializerOptions Indented = new(SlackJson.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions AttributesIndented = new(Attributes) { WriteIndented = true };
 
     public static TheoryData<string> Questions()
     {
@@ -72,6 +75,33 @@ public sealed class BlockJsonConverterTests
         AssertSameJson(new SlashCommandResponse(SlackOptions.InChannel, "fallback", blocks));
         AssertSameJson(new ChatPostMessage("C1", "text", blocks));
         AssertSameJson(new SlashCommandResponse(SlackOptions.Ephemeral, "no blocks"));
+    }
+
+    [Fact]
+    public void Share_EveryBlockKind_WrittenAgainAsTheAttributesWriteIt()
+    {
+        // A shared block's kept JSON goes out in place of writing it: it must be the very bytes of the specification.
+        Block[] blocks =
+        [
+            BlockJsonConverter.Share(new HeaderBlock(TextObject.Plain("Pick: \"A\" <b> & c\u0001\n")) { BlockId = "h1" }),
+            BlockJsonConverter.Share(new SectionBlock(TextObject.Markdown("*bold* `code` — “quotes” \\ 🎉"))),
+            BlockJsonConverter.Share(new ContextBlock([TextObject.Markdown("one"), TextObject.Plain("two")])),
+            BlockJsonConverter.Share(new DividerBlock()),
+            BlockJsonConverter.Share(new ActionsBlock([new ButtonElement(TextObject.Plain("👍"), "helpful", "{\"q\":\"a\"}", "primary")])),
+        ];
+
+        AssertSameJson(new SlashCommandResponse(SlackOptions.InChannel, "fallback", blocks));
+        AssertSameJson(new ChatPostMessage("C1", "text", blocks));
+    }
+
+    [Fact]
+    public void Share_WriterWithAnotherEncoderOrIndented_WritesTheBlockAfresh()
+    {
+        var block = BlockJsonConverter.Share(new SectionBlock(TextObject.Markdown("<b> “x”")));
+
+        Assert.Contains("\\u003Cb\\u003E", JsonSerializer.Serialize<Block>(block, Strict), StringComparison.Ordinal);
+        Assert.Contains("\n  \"text\": {", JsonSerializer.Serialize<Block>(block, Indented), StringComparison.Ordinal);
+        Assert.Equal(JsonSerializer.Serialize<Block>(block, AttributesIndented), JsonSerializer.Serialize<Block>(block, Indented));
     }
 
     [Fact]
