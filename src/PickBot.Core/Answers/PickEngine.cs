@@ -680,7 +680,6 @@ public sealed class PickEngine(KnowledgeStore store)
             Recognised = recognised,
             Corrections = corrections,
         };
-
     }
 
     // Apart from Judge, as are the tie's words below: a lambda there made every answer allocate its closure.
