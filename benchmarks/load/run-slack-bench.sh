@@ -18,7 +18,7 @@
 # Warm-up: 15 s by default. Under this load .NET's tiered JIT keeps recompiling hot methods for about 10 s on 2 cores
 # (measured in 5 s windows: 199, 75, 59, 57, 57 µs per request), and a bot runs for days: the figures are its steady
 # state. Bolt gets the same warm-up.
-# Knobs: RUNS, VARIANTS, BOLT_DIR (harness folder), WARMUP (default 15s), WRK_DURATION (10s), WRK_CONNS (32),
+# Knobs: RUNS, VARIANTS, BOLT_DIR (harness folder), FLOOR (1: also run ../shared/bench/kestrel-floor), FLOOR_SRC, WARMUP (default 15s), WRK_DURATION (10s), WRK_CONNS (32),
 # SERVER_CPUS / WRK_CPUS (pinning, see the harness README), SKIP_PUBLISH=1, OUT (results folder).
 set -euo pipefail
 
@@ -84,6 +84,20 @@ if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
   [[ " $VARIANTS " == *" r2r "* ]] && publish r2r "$PUBLISH/r2r"
 fi
 
+# The floor of the stack: ../shared/bench/kestrel-floor, a bare Kestrel endpoint that only checks the signature and
+# writes a fixed answer of PickBot's size. It runs in every run beside Bolt and PickBot, so its ratio shows what
+# PickBot costs beyond what no Slack server built on Kestrel can skip. FLOOR=0 leaves it out.
+FLOOR="${FLOOR:-1}"
+FLOOR_SRC="${FLOOR_SRC:-$(dirname "$BOLT_DIR")/kestrel-floor}"
+if [ "$FLOOR" = 1 ]; then
+  [ -f "$FLOOR_SRC/KestrelFloor.csproj" ] || { echo "kestrel-floor not found at $FLOOR_SRC (set FLOOR_SRC, or FLOOR=0)" >&2; exit 2; }
+  FLOOR_DIR="$OUT/kestrel-floor"
+  mkdir -p "$FLOOR_DIR"
+  # shared/ is read-only in CI: build from a copy.
+  cp -r "$FLOOR_SRC" "$FLOOR_DIR/src"
+  dotnet publish "$FLOOR_DIR/src" -c Release -o "$FLOOR_DIR/app" >"$OUT/publish-floor.log"
+fi
+
 RESULTS="$OUT/results.tsv"
 printf 'run\tlabel\treq_s\tp50_ms\tp99_ms\tcpu_us_per_req\tpeak_rss_mib\tmachine_busy\terrors\n' >"$RESULTS"
 record() {  # record <run> <label> <harness output file>
@@ -109,6 +123,13 @@ for run in $(seq 1 "$RUNS"); do
   # with its error count, as long as it produced a result line.
   (cd "$HARNESS" && LABEL=bolt-js ./run.sh) >"$OUT/run$run-bolt-js.txt" 2>&1 || echo "   (harness reported a failure; see $OUT/run$run-bolt-js.txt)"
   record "$run" bolt-js "$OUT/run$run-bolt-js.txt" || exit 1
+  if [ "$FLOOR" = 1 ]; then
+    echo "== run $run/$RUNS: kestrel-floor"
+    (cd "$HARNESS" && LABEL=kestrel-floor TARGET_URL=http://127.0.0.1:5078/slack/commands EXPECT_SUBSTRING="Multi-Task Learning" \
+      SERVER_CMD="env Slack__SigningSecret=$SECRET CEILING_ANSWER=$FLOOR_DIR/src/answer.json ASPNETCORE_URLS=http://127.0.0.1:5078 dotnet $FLOOR_DIR/app/KestrelFloor.dll" ./run.sh) \
+      >"$OUT/run$run-kestrel-floor.txt" 2>&1 || echo "   (harness reported a failure; see $OUT/run$run-kestrel-floor.txt)"
+    record "$run" kestrel-floor "$OUT/run$run-kestrel-floor.txt" || exit 1
+  fi
   for v in $VARIANTS; do
     echo "== run $run/$RUNS: pickbot-$v"
     (cd "$HARNESS" && LABEL="pickbot-$v" SERVER_CMD="$(server_cmd "$v")" \
