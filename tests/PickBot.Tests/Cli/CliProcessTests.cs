@@ -68,6 +68,7 @@ public sealed class CliProcessTests
 
             Assert.Equal(1, result.ExitCode);
             Assert.Matches(@"^broken\.yaml:\d+:\d+: YAML syntax: ", result.Output);
+            Assert.Equal("0 comparisons and 0 options without errors; 1 error, 0 warnings", result.Error.Trim());
         }
         finally
         {
