@@ -70,6 +70,32 @@ public sealed record Answer
 
     public bool Matched => Kind == AnswerKind.Pick;
 
+    /// <summary>
+    /// Options the question named that the answered comparison does not cover ("redis vs memcached vs kafka" answers
+    /// Redis vs Memcached): said, so that nothing the person asked about is dropped without a word.
+    /// </summary>
+    public IReadOnlyList<OptionRef> LeftOut
+    {
+        get
+        {
+            if (Entry is null || Recognised.Count <= Entry.Sides.Count)
+            {
+                return [];
+            }
+
+            var left = new List<OptionRef>();
+            foreach (var option in Recognised)
+            {
+                if (Entry.Side(option.Id) is null)
+                {
+                    left.Add(option);
+                }
+            }
+
+            return left;
+        }
+    }
+
     public bool IsDefault => RuleId == DefaultRuleId;
 
     public const string DefaultRuleId = "default";

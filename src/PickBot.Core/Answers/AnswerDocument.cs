@@ -26,7 +26,8 @@ public sealed record AnswerDocument(
     IReadOnlyList<string> Corrections,
     string Message,
     bool Inferred,
-    string? Rephrased)
+    string? Rephrased,
+    IReadOnlyList<string> LeftOut)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -57,7 +58,8 @@ public sealed record AnswerDocument(
             answer.Corrections,
             answer.Message,
             answer.Inferred,
-            rephrased);
+            rephrased,
+            answer.LeftOut.Select(o => o.Name).ToList());
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

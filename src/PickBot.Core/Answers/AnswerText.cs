@@ -26,6 +26,11 @@ public static class AnswerText
             text.Append("Read as: ").AppendLine(correction);
         }
 
+        if (LeftOut(answer) is { } leftOut)
+        {
+            text.AppendLine(leftOut);
+        }
+
         text.Append("Why: ").AppendLine(answer.Justification);
         text.Append("Decided by: ").AppendLine(answer.DecidedBy.Count > 0
             ? string.Join(", ", answer.DecidedBy.Select(w => $"\"{w}\""))
@@ -45,5 +50,21 @@ public static class AnswerText
         }
 
         return text.ToString().TrimEnd();
+    }
+
+    /// <summary>"Left out: Apache Kafka is not part of Redis vs Memcached; ask about it on its own.", or null.</summary>
+    public static string? LeftOut(Answer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var left = answer.LeftOut;
+        if (left.Count == 0)
+        {
+            return null;
+        }
+
+        var names = left.Count == 1 ? left[0].Name : string.Join(", ", left.Take(left.Count - 1).Select(o => o.Name)) + " and " + left[^1].Name;
+        return left.Count == 1
+            ? $"Left out: {names} is not part of {answer.Entry!.Title}; ask about it on its own."
+            : $"Left out: {names} are not part of {answer.Entry!.Title}; ask about them on their own.";
     }
 }

@@ -909,7 +909,7 @@ public sealed class PickEngine(KnowledgeStore store)
     {
         Kind = AnswerKind.Help,
         Question = text,
-        Message = "Ask me to pick between options, with your context: \"kafka vs rabbitmq for order events\", "
+        Message = "Ask me to pick between options, with your context: \"kafka vs rabbitmq to replay order events\", "
             + "\"mtl or stl for a spam filter?\", \"should we use postgres or mongodb, 3 person team\". "
             + "\"list\" shows every comparison I know.",
     };

@@ -90,6 +90,12 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
 
     private static void ParseDocument(KnowledgeDocument document, List<KnowledgeProblem> problems, List<ParsedOption> options, List<ParsedComparison> comparisons)
     {
+        if (NotText(document) is { } notText)
+        {
+            problems.Add(notText);
+            return;
+        }
+
         var roots = FastYamlReader.TryRead(document.Text) is { } root ? [root] : ReadWithYamlDotNet(document, problems);
         if (roots is null)
         {
@@ -99,7 +105,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         var yaml = new YamlNodeReader(document.Path, problems);
         if (roots.Count == 0 || roots.All(r => r is YamlScalar { Value: "" }))
         {
-            problems.Add(new KnowledgeProblem(new SourceLocation(document.Path, 1, 1), "file is empty: expected 'options:' and/or 'comparisons:'", ProblemSeverity.Warning));
+            problems.Add(new KnowledgeProblem(new SourceLocation(document.Path, 1, 1), "file is empty, so nothing is loaded from it (a warning: it breaks nothing); expected 'options:' and/or 'comparisons:'", ProblemSeverity.Warning));
             return;
         }
 
@@ -139,7 +145,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         }
         catch (YamlException e)
         {
-            problems.Add(new KnowledgeProblem(new SourceLocation(document.Path, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column)), $"YAML syntax: {Describe(e)}"));
+            problems.Add(new KnowledgeProblem(Position(document, e), $"YAML syntax: {Describe(e)}"));
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
@@ -155,13 +161,79 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         return [.. stream.Documents.Select(d => YamlTreeNode.From(d.RootNode))];
     }
 
+    /// <summary>
+    /// A file that is not UTF-8 text (an image saved as .yaml, a Latin-1 file) decodes with NUL or replacement
+    /// characters; the YAML parser would report it as a syntax error somewhere in the middle.
+    /// </summary>
+    private static KnowledgeProblem? NotText(KnowledgeDocument document)
+    {
+        var text = document.Text.AsSpan();
+        var at = text.IndexOfAny('\0', '\uFFFD');
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var line = text[..at].Count('\n') + 1;
+        var column = at - (text[..at].LastIndexOf('\n') + 1) + 1;
+        var what = text[at] == '\0' ? "not a text file (found a NUL byte)" : "not UTF-8 text (found bytes that are not UTF-8)";
+        return new KnowledgeProblem(
+            new SourceLocation(document.Path, line, column),
+            $"{what}: knowledge files are UTF-8 text; save it as UTF-8, or move it out of the knowledge folder");
+    }
+
+    /// <summary>
+    /// Where the parser stopped, except for a tab: the scanner reports it at the end of the scalar before it (a line
+    /// early), so the tab itself is found after that point.
+    /// </summary>
+    private static SourceLocation Position(KnowledgeDocument document, YamlException e)
+    {
+        var line = Math.Max(1, (int)e.Start.Line);
+        var column = Math.Max(1, (int)e.Start.Column);
+        var from = (int)Math.Clamp(e.Start.Index, 0, document.Text.Length);
+        if ((e.InnerException?.Message ?? e.Message).Contains("tab character", StringComparison.Ordinal)
+            && document.Text.IndexOf('\t', from) is var tab and >= 0)
+        {
+            var before = document.Text.AsSpan(0, tab);
+            line = before.Count('\n') + 1;
+            column = tab - (before.LastIndexOf('\n') + 1) + 1;
+        }
+
+        return new SourceLocation(document.Path, line, column);
+    }
+
+    /// <summary>A syntax error in an admin's words where the parser's are cryptic, with the parser's detail after it.</summary>
     private static string Describe(YamlException e)
     {
         // YamlDotNet prefixes its message with the position, which the problem line already carries.
         var message = e.InnerException?.Message ?? e.Message;
         var close = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message;
+        var detail = (message.StartsWith("(Line", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message).TrimEnd('.');
+        foreach (var (parser, words) in SyntaxWording)
+        {
+            if (detail.Contains(parser, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"{words} (parser: {detail})";
+            }
+        }
+
+        return detail;
     }
+
+    // The parser's message, and what it usually means in a knowledge file.
+    private static readonly (string Parser, string Words)[] SyntaxWording =
+    [
+        ("found a tab character", "a tab is used for indentation; YAML indents with spaces only"),
+        ("found invalid mapping", "a value contains ': ', which YAML reads as the start of another key; put the value in quotes"),
+        ("mapping values are not allowed in this context", "a value contains ': ', which YAML reads as the start of another key; put the value in quotes"),
+        ("did not find expected ',' or ']'", "a '[' list is not closed with ']', or its items are not separated by commas"),
+        ("did not find expected ',' or '}'", "a '{' mapping is not closed with '}', or its entries are not separated by commas"),
+        ("did not find expected '-' indicator", "a list item is indented differently from the items above it, or has no '- '"),
+        ("did not find expected key", "this line is indented differently from the keys around it, or is not a 'key: value' pair"),
+        ("did not find expected <document end>", "this line does not fit the structure above it; check its indentation"),
+        ("found unexpected end of stream", "a quote or bracket opened here is never closed"),
+        ("duplicate key", "the same key appears twice in one mapping"),
+    ];
 
     private static ParsedOption ParseOption(YamlNodeReader yaml, YamlMap node)
     {
@@ -246,12 +318,14 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
 
         string? defaultPick = null;
         string? defaultBecause = null;
+        SourceLocation? defaultAt = null;
         if (YamlNodeReader.Child(node, "verdict") is { } verdictNode)
         {
             if (verdictNode is YamlMap verdict)
             {
                 yaml.CheckKeys(verdict, $"{what} verdict", "default", "because");
                 defaultPick = yaml.RequiredString(verdict, "default", $"{what} verdict");
+                defaultAt = YamlNodeReader.Child(verdict, "default") is { } defaultNode ? yaml.At(defaultNode) : null;
                 defaultBecause = yaml.RequiredString(verdict, "because", $"{what} verdict");
             }
             else
@@ -348,7 +422,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             owner ?? string.Empty,
             reviewed,
             yaml.At(node));
-        return new ParsedComparison(comparison, yaml, signalLocations, yaml.ErrorCount == errorsBefore);
+        return new ParsedComparison(comparison, yaml, signalLocations, defaultAt ?? comparison.Location, yaml.ErrorCount == errorsBefore);
     }
 
     private static Dictionary<string, ParsedOption> CheckOptions(List<ParsedOption> options, List<KnowledgeProblem> problems)
@@ -423,7 +497,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
 
             if (c.DefaultPick.Length > 0 && !optionIds.Contains(c.DefaultPick))
             {
-                Error(problems, c.Location, $"{what}: the default pick '{c.DefaultPick}' is not one of its options ({string.Join(", ", optionIds)})");
+                Error(problems, parsed.DefaultLocation, $"{what}: the default pick '{c.DefaultPick}' is not one of its options ({string.Join(", ", optionIds)})");
             }
 
             var signalsByPick = new Dictionary<string, (string Pick, SourceLocation Location)>(parsed.Signals.Count, StringComparer.Ordinal);
@@ -551,5 +625,6 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         Comparison Comparison,
         YamlNodeReader Reader,
         IReadOnlyList<(int Rule, string Signal, SourceLocation Location)> Signals,
+        SourceLocation DefaultLocation,
         bool Valid);
 }

@@ -78,6 +78,11 @@ public static class AnswerBlocks
             blocks.Add(BlockLimits.Context("Read " + string.Join("; ", answer.Corrections.Select(ReadAs))));
         }
 
+        if (AnswerText.LeftOut(answer) is { } leftOut)
+        {
+            blocks.Add(BlockLimits.Context(Escape(leftOut)));
+        }
+
         foreach (var other in answer.Alternatives)
         {
             blocks.Add(parts.Instead(other.Option.Name, other.When));
@@ -219,7 +224,7 @@ public static class AnswerBlocks
                 }
             }
 
-            var made = BlockJsonConverter.Share(BlockLimits.Section($"*Choose {Escape(name)} instead if* {Escape(when)}"));
+            var made = BlockJsonConverter.Share(BlockLimits.Section($"*Choose {Escape(name)} instead if:* {Escape(when)}"));
             Remember(ref _instead, memo, (name, when, made));
             return made;
         }

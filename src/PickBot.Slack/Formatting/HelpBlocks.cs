@@ -9,7 +9,7 @@ public static class HelpBlocks
     public static MessageContent Render(string prefix = "/pick")
     {
         var text = "Ask me to pick between options, and add your context: the pick depends on it.\n"
-            + $"• `{Ask(prefix, "kafka vs rabbitmq for order events")}`\n"
+            + $"• `{Ask(prefix, "kafka vs rabbitmq to replay order events")}`\n"
             + $"• `{Ask(prefix, "mtl or stl for a spam filter?")}`\n"
             + $"• `{Ask(prefix, "list")}` shows every comparison I know; `{Ask(prefix, "list ml")}` only one area or tag.\n"
             + "You can use `/pick`, mention me in a thread, or send me a direct message.";

@@ -30,7 +30,7 @@ internal static class AskCommand
         var json = parsed.Has("--json");
         if (parsed.Positional.Count > 0)
         {
-            Write(await answerer.AnswerAsync(string.Join(' ', parsed.Positional)), json, output);
+            await AnswerAsync(answerer, string.Join(' ', parsed.Positional), json, output);
             return CommandLine.Ok;
         }
 
@@ -42,11 +42,24 @@ internal static class AskCommand
                 output.WriteLine();
             }
 
-            Write(await answerer.AnswerAsync(line), json, output);
+            await AnswerAsync(answerer, line, json, output);
             first = false;
         }
 
         return CommandLine.Ok;
+    }
+
+    /// <summary>"list" and "list AREA" show the catalogue, as in Slack and the playground; anything else is a question.</summary>
+    private static async Task AnswerAsync(ConversationalAnswerer answerer, string question, bool json, TextWriter output)
+    {
+        if (CatalogRequest.TryParse(question, out var filter))
+        {
+            var kb = answerer.Engine.Knowledge;
+            output.WriteLine(json ? CatalogDocument.From(kb, question, filter).ToJson() : KnowledgeCatalog.Render(kb, filter));
+            return;
+        }
+
+        Write(await answerer.AnswerAsync(question), json, output);
     }
 
     private static void Write(ConversationalAnswer result, bool json, TextWriter output)

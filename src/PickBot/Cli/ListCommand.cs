@@ -33,20 +33,7 @@ internal static class ListCommand
             return kb.Comparisons.Count == 0 ? CommandLine.Failed : CommandLine.Ok;
         }
 
-        if (entries.Count == 0)
-        {
-            output.WriteLine(filter is null ? "No comparisons are loaded." : $"No comparisons in area or tag '{filter}'. Areas: {string.Join(", ", KnowledgeAreas.All)}");
-        }
-
-        foreach (var group in entries.GroupBy(c => c.Area))
-        {
-            output.WriteLine($"{group.Key} ({group.Count()})");
-            foreach (var c in group)
-            {
-                output.WriteLine($"  {c.Title}    [{string.Join(" vs ", c.OptionIds.Select(kb.OptionName))}]  id: {c.Id}");
-            }
-        }
-
+        output.WriteLine(KnowledgeCatalog.Render(kb, filter));
         return kb.Comparisons.Count == 0 ? CommandLine.Failed : CommandLine.Ok;
     }
 }

@@ -18,7 +18,9 @@ internal static class ValidateCommand
 
         var errors = kb.Problems.Count(p => p.IsError);
         var warnings = kb.Problems.Count - errors;
-        error.WriteLine($"{kb.Comparisons.Count} comparisons and {kb.Options.Count} options served; {errors} errors, {warnings} warnings");
+        error.WriteLine($"{Count(kb.Comparisons.Count, "comparison")} and {Count(kb.Options.Count, "option")} without errors; {Count(errors, "error")}, {Count(warnings, "warning")}");
         return errors == 0 ? CommandLine.Ok : CommandLine.Failed;
     }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

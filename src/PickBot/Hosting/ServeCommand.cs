@@ -15,11 +15,23 @@ namespace PickBot.Hosting;
 /// <summary>The <c>serve</c> verb: the ASP.NET Core host.</summary>
 public static class ServeCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, TextWriter error)
     {
-        var app = Build(args);
-        await app.RunAsync();
-        return 0;
+        try
+        {
+            await using var app = Build(args);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (StartupProblems.Describe(e) is { } problems)
+        {
+            foreach (var problem in problems)
+            {
+                error.WriteLine(problem);
+            }
+
+            return 1;
+        }
     }
 
     /// <param name="configure">Runs after PickBot's registrations and before the host is built: tests replace services here.</param>
@@ -37,6 +49,10 @@ public static class ServeCommand
         }
 
         builder.Logging.AddBatchedConsole();
+        // The host logs a failed start with its stack trace; RunAsync prints a bad setting or a taken port as one line
+        // instead, and rethrows anything else. The category's Critical lines (a background service stopping the host)
+        // still show.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddPickBotCore();
         builder.Services.AddPickBotLlm();
         builder.Services.AddPickBotFeedback();
@@ -47,6 +63,8 @@ public static class ServeCommand
         builder.Services.AddPlayground();
         configure?.Invoke(builder);
         var app = builder.Build();
+        // Every setting at once, before any is read below: a bad start names all its problems, not only the first.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         var store = app.Services.GetRequiredService<KnowledgeStore>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PickBot.Knowledge");
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();

@@ -93,17 +93,24 @@ public sealed class KnowledgeWatcher(
         }
 
         var quiet = TimeSpan.FromMilliseconds(options.Value.DebounceMilliseconds);
-        while (await _changes.Reader.WaitToReadAsync(stoppingToken))
+        try
         {
-            _changes.Reader.TryRead(out var first);
-            do
+            while (await _changes.Reader.WaitToReadAsync(stoppingToken))
             {
-                await Task.Delay(quiet, time, stoppingToken);
-            }
-            while (_changes.Reader.TryRead(out _));
+                _changes.Reader.TryRead(out var first);
+                do
+                {
+                    await Task.Delay(quiet, time, stoppingToken);
+                }
+                while (_changes.Reader.TryRead(out _));
 
-            log.LogInformation("Knowledge changed ({File}); reloading", first);
-            await reloader.ReloadAsync(stoppingToken);
+                log.LogInformation("Knowledge changed ({File}); reloading", first);
+                await reloader.ReloadAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping is not a failure; when the host's start failed (a port in use) the host would report it as one.
         }
     }
 

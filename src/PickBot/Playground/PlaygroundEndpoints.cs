@@ -17,13 +17,9 @@ public static class PlaygroundEndpoints
 {
     public const string Origin = "playground";
 
-    private static readonly Lazy<string> Page = new(() =>
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("PickBot.Playground.playground.html")
-            ?? throw new InvalidOperationException("The playground page is missing from the assembly's resources.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
+    private static readonly Lazy<string> AskPage = new(() => Resource("playground.html"));
+
+    private static readonly Lazy<string> KnowledgePage = new(() => Resource("knowledge.html"));
 
     public static IServiceCollection AddPlayground(this IServiceCollection services)
     {
@@ -54,18 +50,20 @@ public static class PlaygroundEndpoints
                 _ => Results.Json(new { error = $"The playground needs the admin token (header {PlaygroundAccess.TokenHeader})." }, statusCode: StatusCodes.Status401Unauthorized),
             });
 
-        group.MapGet("/", (HttpContext http) =>
-        {
-            // Everything is inline and rendered with textContent; the policy is a second lock. no-referrer keeps a
-            // ?token= out of the Referer header when someone follows a source link.
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            http.Response.Headers["Referrer-Policy"] = "no-referrer";
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.Content(Page.Value, "text/html; charset=utf-8");
-        });
-
+        group.MapGet("/", (HttpContext http) => ServePage(http, AskPage.Value));
+        group.MapGet("/knowledge", (HttpContext http) => ServePage(http, KnowledgePage.Value));
         group.MapPost("/api/ask", AskAsync);
+        group.MapPost("/api/feedback", FeedbackAsync);
+        group.MapGet("/api/knowledge", (KnowledgeStore store) =>
+        {
+            var kb = store.Current;
+            var comparisons = KnowledgeCatalog.Filter(kb, null).Select(c => ComparisonView.From(c, kb)).ToList();
+            return Results.Json(new { version = kb.Version, comparisons }, AnswerDocument.JsonOptions);
+        });
+        group.MapGet("/api/knowledge/{id}", (string id, KnowledgeStore store) =>
+            store.Current.FindComparison(id) is { } comparison
+                ? Results.Json(ComparisonView.From(comparison, store.Current), AnswerDocument.JsonOptions)
+                : Results.NotFound(new { error = $"No comparison '{id}' is loaded." }));
         group.MapGet("/api/status", (KnowledgeStore store, KnowledgeReloader reloader) =>
             Results.Json(new PlaygroundStatus(KnowledgeStatus.From(store), reloader.Last?.Summary), AnswerDocument.JsonOptions));
         return app;
@@ -75,12 +73,17 @@ public static class PlaygroundEndpoints
     {
         if (request?.Question is null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["question"] = ["Send {\"question\": \"kafka vs rabbitmq for order events\"}."] });
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["question"] = ["Send {\"question\": \"kafka vs rabbitmq to replay order events\"}."] });
         }
 
         // As in Slack: the engine's answer, improved by the LLM step when it is on and ready within the budget.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(answerer.WaitBudget);
+        if (CatalogRequest.TryParse(request.Question, out var filter))
+        {
+            return Results.Json(CatalogDocument.From(answerer.Engine.Knowledge, request.Question, filter), AnswerDocument.JsonOptions);
+        }
+
         var result = await answerer.AnswerAsync(request.Question, budget.Token);
         var answer = result.Answer;
         if (answer.Kind == AnswerKind.NoMatch && http.RequestServices.GetService<IFeedbackStore>() is { } feedback)
@@ -97,6 +100,58 @@ public static class PlaygroundEndpoints
         }
 
         return Results.Json(AnswerDocument.From(answer, result.Rephrased), AnswerDocument.JsonOptions);
+    }
+
+    /// <summary>
+    /// Helpful / Not helpful under a playground answer: the same vote as Slack's buttons, in the same store, with
+    /// <see cref="Origin"/> as its user and channel. One vote per shown answer and button, as in Slack, so a second
+    /// click changes nothing.
+    /// </summary>
+    private static async Task<IResult> FeedbackAsync(FeedbackRequest? request, KnowledgeStore store, IFeedbackStore feedback, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var comparison = request?.Entry is { } id ? store.Current.FindComparison(id) : null;
+        if (request is null || comparison is null || request.Pick is null || comparison.Side(request.Pick) is null
+            || string.IsNullOrWhiteSpace(request.Question) || request.AnswerId is null || !IsAnswerId(request.AnswerId))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["vote"] = ["Send {\"answerId\": \"<up to 64 letters, digits or ->\", \"question\": \"...\", \"entry\": \"<comparison id>\", \"pick\": \"<option id>\", \"helpful\": true}."],
+            });
+        }
+
+        var vote = new Vote(
+            $"{Origin}:{request.AnswerId}:{(request.Helpful ? "helpful" : "not-helpful")}",
+            request.Question.Trim(),
+            comparison.Id,
+            request.Pick,
+            request.Helpful,
+            Origin,
+            Origin,
+            time.GetUtcNow());
+        await feedback.RecordVoteAsync(vote, cancellationToken);
+        logs.CreateLogger(typeof(PlaygroundEndpoints)).LogInformation("Vote {VoteId}: {Helpful} on {Entry} -> {Pick}", vote.Id, vote.Helpful ? "helpful" : "not helpful", vote.EntryId, vote.PickId);
+        return Results.Json(new { recorded = true, message = request.Helpful ? "Thanks! Noted that this answer helped." : "Thanks for telling me. Noted that this answer did not help; the knowledge owners will see it." });
+    }
+
+    private static bool IsAnswerId(string id) => id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    private static IResult ServePage(HttpContext http, string page)
+    {
+        // Everything is inline and rendered with textContent; the policy is a second lock. no-referrer keeps a
+        // ?token= out of the Referer header when someone follows a source link.
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    private static string Resource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("PickBot.Playground." + name)
+            ?? throw new InvalidOperationException($"The playground page {name} is missing from the assembly's resources.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private static void LogExposure(WebApplication app)
@@ -119,5 +174,8 @@ public static class PlaygroundEndpoints
 }
 
 public sealed record AskRequest(string? Question);
+
+/// <param name="AnswerId">Made by the page for each answer it shows, so that a vote on it is stored once.</param>
+public sealed record FeedbackRequest(string? AnswerId, string? Question, string? Entry, string? Pick, bool Helpful);
 
 public sealed record PlaygroundStatus(KnowledgeStatus Knowledge, string? LastReload);

@@ -103,7 +103,53 @@ public sealed class KnowledgeLoaderTests
     {
         var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("default: alpha", "default: omega", StringComparison.Ordinal)));
 
-        Assert.Contains(Lines(kb), l => l.StartsWith("k.yaml:10:5: comparison 'alpha-vs-beta': the default pick 'omega' is not one of its options", StringComparison.Ordinal));
+        // At the value of 'default:', where the fix goes, not at the comparison's id.
+        var line = Valid.Split('\n').ToList().FindIndex(l => l.Contains("default: alpha", StringComparison.Ordinal)) + 1;
+        var column = Valid.Split('\n')[line - 1].IndexOf("alpha", StringComparison.Ordinal) + 1;
+        Assert.Contains(Lines(kb), l => l.StartsWith($"k.yaml:{line}:{column}: comparison 'alpha-vs-beta': the default pick 'omega' is not one of its options", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_TabIndentation_IsReportedAtTheTabInPlainWords()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", "options:\n  - id: a\n\tname: A\n"));
+
+        var problem = Assert.Single(Lines(kb));
+        Assert.StartsWith("k.yaml:3:1: YAML syntax: a tab is used for indentation; YAML indents with spaces only (parser: ", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ColonInAPlainValue_SaysToQuoteItAndKeepsTheParsersDetail()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", "options:\n  - id: a\n    name: b: c\n"));
+
+        var problem = Assert.Single(Lines(kb));
+        Assert.StartsWith("k.yaml:3:", problem, StringComparison.Ordinal);
+        Assert.Contains("YAML syntax: a value contains ': '", problem, StringComparison.Ordinal);
+        Assert.Contains("put the value in quotes (parser: While scanning a plain scalar value, found invalid mapping)", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("options:\n  - id: a\0b\n", "k.yaml:2:10: not a text file (found a NUL byte)")]
+    [InlineData("options:\n  - id: caf\uFFFD\n", "k.yaml:2:12: not UTF-8 text (found bytes that are not UTF-8)")]
+    public void Load_NotUtf8Text_SaysSoInsteadOfASyntaxError(string text, string expected)
+    {
+        var kb = TestKnowledge.Load(("k.yaml", text));
+
+        var problem = Assert.Single(Lines(kb));
+        Assert.StartsWith(expected, problem, StringComparison.Ordinal);
+        Assert.True(kb.Problems.Single().IsError);
+    }
+
+    [Fact]
+    public void Load_EmptyFile_IsAWarningNotAnError()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", "\n"), ("ok.yaml", Valid));
+
+        var problem = Assert.Single(kb.Problems);
+        Assert.False(problem.IsError);
+        Assert.StartsWith("k.yaml:1:1: warning: file is empty", problem.ToString(), StringComparison.Ordinal);
+        Assert.Single(kb.Comparisons);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class AnswerBlocksTests
         var all = json.ToJsonString(SlackJson.Options);
         Assert.Contains("*Why:*", all, StringComparison.Ordinal);
         Assert.Contains("*Decided by your words:* “spam filter”", all, StringComparison.Ordinal);
-        Assert.Contains("*Choose Multi-Task Learning instead if*", all, StringComparison.Ordinal);
+        Assert.Contains("*Choose Multi-Task Learning instead if:*", all, StringComparison.Ordinal);
         Assert.Contains("<https://arxiv.org/abs/1706.05098|Ruder", all, StringComparison.Ordinal);
         var actions = json[json.Count - 1]!;
         Assert.Equal("actions", (string?)actions["type"]);
@@ -46,8 +46,8 @@ public sealed class AnswerBlocksTests
         var json = Json(other).ToJsonString(SlackJson.Options);
         Assert.Equal("Pick: Multi-Task Learning", ((HeaderBlock)other.Blocks[0]).Text.Text);
         Assert.Contains($"*Why:* {multi.Justification}", json, StringComparison.Ordinal);
-        Assert.Contains("*Choose Single Task Learning instead if*", json, StringComparison.Ordinal);
-        Assert.DoesNotContain("*Choose Multi-Task Learning instead if*", json, StringComparison.Ordinal);
+        Assert.Contains("*Choose Single Task Learning instead if:*", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("*Choose Multi-Task Learning instead if:*", json, StringComparison.Ordinal);
         Assert.StartsWith("Pick: Multi-Task Learning (", other.Text, StringComparison.Ordinal);
         Assert.Equal(first, again);
     }
@@ -69,7 +69,7 @@ public sealed class AnswerBlocksTests
         var json = Json(AnswerBlocks.Render(changed)).ToJsonString(SlackJson.Options);
 
         Assert.Contains("*Why:* Your question points both ways.", json, StringComparison.Ordinal);
-        Assert.Contains("*Choose Renamed MTL instead if*", json, StringComparison.Ordinal);
+        Assert.Contains("*Choose Renamed MTL instead if:*", json, StringComparison.Ordinal);
         Assert.Contains("*Why:* " + answer.Justification, Json(AnswerBlocks.Render(answer)).ToJsonString(SlackJson.Options), StringComparison.Ordinal);
     }
 

@@ -68,6 +68,7 @@ public sealed class CliProcessTests
 
             Assert.Equal(1, result.ExitCode);
             Assert.Matches(@"^broken\.yaml:\d+:\d+: YAML syntax: ", result.Output);
+            Assert.Equal("0 comparisons and 0 options without errors; 1 error, 0 warnings", result.Error.Trim());
         }
         finally
         {
@@ -173,13 +174,82 @@ public sealed class CliProcessTests
         Assert.Contains("Usage: pickbot", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Help_PrintsUsageAndExitsZero()
+    [Theory]
+    [InlineData("help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("--urls", "http://127.0.0.1:0", "--help")]
+    public async Task Help_PrintsUsageAndExitsZeroWithoutServing(params string[] args)
     {
-        var result = await PickBotProcess.RunAsync("help");
+        // Were the host started, the process would serve until the harness's one-minute timeout.
+        var result = await PickBotProcess.RunAsync(args);
 
         Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("Usage: pickbot [VERB]", result.Output, StringComparison.Ordinal);
         Assert.Contains("Exit codes:", result.Output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.Error);
+    }
+
+    [Theory]
+    [InlineData("serve", "serve", "--help")]
+    [InlineData("ask", "ask", "--help")]
+    [InlineData("ask", "ask", "-h")]
+    [InlineData("validate", "help", "validate")]
+    [InlineData("list", "list", "--help")]
+    [InlineData("eval", "eval", "-h")]
+    [InlineData("report", "report", "--help")]
+    public async Task VerbHelp_PrintsThatVerbsUsageAndExitsZero(string verb, params string[] args)
+    {
+        var result = await PickBotProcess.RunAsync(args);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("Usage: pickbot ", result.Output, StringComparison.Ordinal);
+        Assert.Contains(verb, result.Output.Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheVersionAndExitsZero()
+    {
+        var result = await PickBotProcess.RunAsync("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^pickbot \d+\.\d+\.\d+", result.Output);
+    }
+
+    [Fact]
+    public async Task Ask_List_ShowsTheCatalogueInsteadOfHelp()
+    {
+        var result = await PickBotProcess.RunAsync("ask", "list", "ml");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("ml (", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Multi-Task Learning vs Single Task Learning    id: multi-task-vs-single-task-learning", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskJson_List_IsKindListWithEntries()
+    {
+        var result = await PickBotProcess.RunInAsync(Repository.Root, "list\nlist messaging\n", null, "ask", "--json");
+
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Equal("list", l.GetProperty("kind").GetString()));
+        var all = lines[0].GetProperty("entries").EnumerateArray().ToList();
+        var messaging = lines[1].GetProperty("entries").EnumerateArray().ToList();
+        Assert.True(all.Count > messaging.Count);
+        Assert.NotEmpty(messaging);
+        var kafka = messaging.Single(e => e.GetProperty("id").GetString() == "kafka-vs-rabbitmq");
+        Assert.False(string.IsNullOrEmpty(kafka.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task Ask_ThreeOptionsOfWhichOneIsNotCompared_SaysWhatWasLeftOut()
+    {
+        var result = await PickBotProcess.RunAsync("ask", "redis vs memcache vs kafka");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Left out: Apache Kafka is not part of Redis vs Memcached", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,9 +70,11 @@ public sealed class LlmOptionsTests
     [Fact]
     public async Task ServeCommand_EnabledWithoutEndpoint_FailsAtStart()
     {
-        await using var app = ServeCommand.Build(["--urls", "http://127.0.0.1:0", "--Knowledge:Path", Path.Combine(LlmKnowledge.RepositoryRoot, "knowledge"), "--Llm:Enabled", "true", "--Llm:Model", "llama3.1"]);
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var app = ServeCommand.Build(["--urls", "http://127.0.0.1:0", "--Knowledge:Path", Path.Combine(LlmKnowledge.RepositoryRoot, "knowledge"), "--Llm:Enabled", "true", "--Llm:Model", "llama3.1"]);
+            await app.StartAsync();
+        });
 
         Assert.Contains(error.Failures, f => f.Contains("Llm:Endpoint is required", StringComparison.Ordinal));
     }

@@ -102,6 +102,79 @@ public sealed class PlaygroundApiTests : IDisposable
         Assert.Empty(knowledge.GetProperty("rejectedProblems").EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("list", "")]
+    [InlineData("LIST ml", "ml")]
+    public async Task PostAsk_List_ReturnsTheCatalogueNotHelp(string question, string filter)
+    {
+        await using var host = await RunningHost.StartAsync(_knowledge.Path);
+
+        var list = await (await host.Client.PostAsJsonAsync("/api/ask", new { question })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("list", list.GetProperty("kind").GetString());
+        Assert.Equal(filter, list.GetProperty("filter").GetString());
+        var entry = Assert.Single(list.GetProperty("entries").EnumerateArray());
+        Assert.Equal("multi-task-vs-single-task-learning", entry.GetProperty("id").GetString());
+        Assert.Equal("Multi-Task Learning vs Single Task Learning", entry.GetProperty("title").GetString());
+        Assert.Equal("ml", entry.GetProperty("area").GetString());
+    }
+
+    [Fact]
+    public async Task PostFeedback_Vote_IsStoredInTheFeedbackStoreWithOriginPlayground()
+    {
+        await using var host = await RunningHost.StartAsync(_knowledge.Path);
+        var vote = new { answerId = "a1-2", question = "mtl vs stl for a spam filter", entry = "multi-task-vs-single-task-learning", pick = "single-task-learning", helpful = false };
+
+        using var first = await host.Client.PostAsJsonAsync("/api/feedback", vote);
+        using var again = await host.Client.PostAsJsonAsync("/api/feedback", vote);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("did not help", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString(), StringComparison.Ordinal);
+        // The store the bot was built with, the one Slack's buttons write to (SQLite here).
+        var stored = Assert.Single(await host.App.Services.GetRequiredService<IFeedbackStore>().VotesAsync());
+        Assert.False(stored.Helpful);
+        Assert.Equal(("multi-task-vs-single-task-learning", "single-task-learning"), (stored.EntryId, stored.PickId));
+        Assert.Equal((PlaygroundEndpoints.Origin, PlaygroundEndpoints.Origin), (stored.UserId, stored.ChannelId));
+        Assert.Equal("mtl vs stl for a spam filter", stored.Question);
+    }
+
+    [Theory]
+    [InlineData("no-such-entry", "single-task-learning", "a1")]
+    [InlineData("multi-task-vs-single-task-learning", "kafka", "a1")]
+    [InlineData("multi-task-vs-single-task-learning", "single-task-learning", "not an id!")]
+    public async Task PostFeedback_VoteForNothingKnown_Returns400AndStoresNothing(string entry, string pick, string answerId)
+    {
+        await using var host = await RunningHost.StartAsync(_knowledge.Path);
+
+        using var response = await host.Client.PostAsJsonAsync("/api/feedback", new { answerId, question = "q", entry, pick, helpful = true });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await host.App.Services.GetRequiredService<IFeedbackStore>().VotesAsync());
+    }
+
+    [Fact]
+    public async Task GetKnowledge_ListsEachComparisonWithItsRulesAndDefault()
+    {
+        await using var host = await RunningHost.StartAsync(_knowledge.Path);
+
+        var knowledge = await host.Client.GetFromJsonAsync<JsonElement>("/api/knowledge");
+        using var page = await host.Client.GetAsync("/knowledge");
+        using var one = await host.Client.GetAsync("/api/knowledge/multi-task-vs-single-task-learning");
+        using var missing = await host.Client.GetAsync("/api/knowledge/nope");
+
+        var comparison = Assert.Single(knowledge.GetProperty("comparisons").EnumerateArray());
+        Assert.Equal("multi-task-vs-single-task-learning", comparison.GetProperty("id").GetString());
+        var rules = comparison.GetProperty("rules").EnumerateArray().ToList();
+        Assert.Contains(rules, r => r.GetProperty("when").EnumerateArray().Any(w => w.GetString() == "spam filter"));
+        Assert.All(rules, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("because").GetString())));
+        Assert.Equal("default", comparison.GetProperty("default").GetProperty("id").GetString());
+        Assert.Equal(2, comparison.GetProperty("options").GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("What PickBot knows", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     [Fact]
     public async Task Playground_Disabled_IsNotMapped()
     {
