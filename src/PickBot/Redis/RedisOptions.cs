@@ -28,6 +28,13 @@ public sealed class RedisOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an event claim lasts before its work is journaled (then it lasts Slack:EventDedupeWindow). A replica
+    /// that dies in between holds the event this long; Slack retries after about 1 and 5 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(ConnectionString);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
