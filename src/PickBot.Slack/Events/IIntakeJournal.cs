@@ -13,9 +13,10 @@ public interface IIntakeJournal
 
     /// <summary>
     /// Counts one more attempt at answering: after a crash, an item that was attempted may already be answered, and is
-    /// checked with Slack before it is answered again.
+    /// checked with Slack before it is answered again. False when the item is no longer this process's to answer
+    /// (a shared journal handed it to another replica while this one seemed dead): then it must not be answered here.
     /// </summary>
-    ValueTask MarkAttemptedAsync(string journalId, CancellationToken cancellationToken = default);
+    ValueTask<bool> MarkAttemptedAsync(string journalId, CancellationToken cancellationToken = default);
 
     /// <summary>Forgets an item: it was answered, refused before the ack, or can never be answered.</summary>
     ValueTask RemoveAsync(string journalId, CancellationToken cancellationToken = default);

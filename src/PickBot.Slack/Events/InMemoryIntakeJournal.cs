@@ -19,14 +19,14 @@ public sealed class InMemoryIntakeJournal : IIntakeJournal
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask MarkAttemptedAsync(string journalId, CancellationToken cancellationToken = default)
+    public ValueTask<bool> MarkAttemptedAsync(string journalId, CancellationToken cancellationToken = default)
     {
         if (_items.TryGetValue(journalId, out var item))
         {
             _items.TryUpdate(journalId, (item.Seq, item.Work with { Attempts = item.Work.Attempts + 1 }), item);
         }
 
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(true);
     }
 
     public ValueTask RemoveAsync(string journalId, CancellationToken cancellationToken = default)

@@ -108,9 +108,10 @@ public sealed class SlackWorker(
         var journalId = work.JournalId;
         try
         {
-            if (journalId is not null)
+            if (journalId is not null && !await _journal.MarkAttemptedAsync(journalId, stoppingToken))
             {
-                await _journal.MarkAttemptedAsync(journalId, stoppingToken);
+                logger.LogWarning("Slack work {JournalId} was handed to another replica while this one seemed down; not answered here", journalId);
+                return;
             }
 
             SlackApiResult? result = null;

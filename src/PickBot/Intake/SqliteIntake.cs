@@ -23,6 +23,7 @@ public sealed class SqliteIntake : IIntakeJournal, IEventDeduplicator
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var full = Path.GetFullPath(databasePath);
+        DatabasePath = full;
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString();
         _window = dedupeWindow;
@@ -47,6 +48,8 @@ public sealed class SqliteIntake : IIntakeJournal, IEventDeduplicator
         command.ExecuteNonQuery();
     }
 
+    public string DatabasePath { get; }
+
     public async ValueTask AddAsync(SlackWork work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -60,11 +63,24 @@ public sealed class SqliteIntake : IIntakeJournal, IEventDeduplicator
             ("$json", json));
     }
 
-    public async ValueTask MarkAttemptedAsync(string journalId, CancellationToken cancellationToken = default) =>
+    /// <summary>Always true: nobody else answers from a local file.</summary>
+    public async ValueTask<bool> MarkAttemptedAsync(string journalId, CancellationToken cancellationToken = default)
+    {
         await ExecuteAsync("UPDATE journal SET attempts = attempts + 1 WHERE id = $id", cancellationToken, ("$id", journalId));
+        return true;
+    }
 
     public async ValueTask RemoveAsync(string journalId, CancellationToken cancellationToken = default) =>
         await ExecuteAsync("DELETE FROM journal WHERE id = $id", cancellationToken, ("$id", journalId));
+
+    public async ValueTask<bool> ContainsAsync(string journalId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM journal WHERE id = $id";
+        command.Parameters.AddWithValue("$id", journalId);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
 
     public async ValueTask<IReadOnlyList<SlackWork>> PendingAsync(CancellationToken cancellationToken = default)
     {

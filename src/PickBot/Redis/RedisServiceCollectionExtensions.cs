@@ -51,7 +51,17 @@ public static class RedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IRateLimiter>(sp => Enabled(sp)
             ? ActivatorUtilities.CreateInstance<RedisRateLimiter>(sp)
             : sp.GetRequiredService<UserRateLimiter>()));
+        services.TryAddSingleton<RedisIntakeJournal>();
+        var localJournal = services.LastOrDefault(d => d.ServiceType == typeof(IIntakeJournal));
+        if (localJournal is not null)
+        {
+            services.Replace(ServiceDescriptor.Singleton<IIntakeJournal>(sp => Enabled(sp)
+                ? sp.GetRequiredService<RedisIntakeJournal>()
+                : (IIntakeJournal)Create(localJournal, sp)));
+        }
+
         services.AddHostedService<FeedbackResyncService>();
+        services.AddHostedService<IntakeAdoptionService>();
         return services;
     }
 

@@ -43,7 +43,7 @@ internal sealed class FaultReport(string scenario)
         var votesLost = _votesSent - votesStored;
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"fault suite | {scenario,-34} | {Acknowledged,4} events acknowledged | {lost} lost | {twice} answered twice | {_votesSent,3} votes, {votesLost} lost | {FiveHundreds} responses 5xx");
+            $"fault suite | {scenario,-38} | {Acknowledged,4} events acknowledged | {lost} lost | {twice} answered twice | {_votesSent,3} votes, {votesLost} lost | {FiveHundreds} responses 5xx");
         output.WriteLine(line);
         if (Environment.GetEnvironmentVariable("PICKBOT_FAULT_REPORT") is { Length: > 0 } file)
         {

@@ -92,6 +92,37 @@ public sealed class FaultSuiteTests(RedisServer redis, ITestOutputHelper output)
     }
 
     [RedisFact]
+    public async Task KillDashNine_ReplicaNeverReturns_AnotherReplicaAnswersItsRedisJournal()
+    {
+        const int Mentions = 60;
+        var report = new FaultReport("kill -9, replica gone (Redis journal)");
+        _slack.PostDelay = TimeSpan.FromMilliseconds(300);
+        var redisSettings = new Dictionary<string, string>
+        {
+            ["Redis__ConnectionString"] = redis.ConnectionString,
+            ["Redis__KeyPrefix"] = _keyPrefix,
+            ["Redis__ReplicaTimeout"] = "00:00:03",
+            ["Slack__MentionWorkers"] = "2",
+        };
+        var doomed = await BotProcess.StartAsync(_slack.ApiBaseUrl, Folder(), redisSettings);
+        using var doomedClient = new HttpClient { BaseAddress = doomed.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var ids = Enumerable.Range(0, Mentions).Select(i => $"EvGone{i:D3}").ToList();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) => await TrySendAsync(doomedClient, report, id, retry: null));
+        await doomed.KillAsync();
+        var answeredBeforeKill = _slack.AnswersByEvent().Count;
+
+        // The replica never comes back; a live one must notice and answer what it had acknowledged, once.
+        var (survivor, _) = StartHost(redisEnabled: true, new() { ["Redis:ReplicaTimeout"] = "00:00:03" });
+        await _slack.WaitForAnswersAsync(ids, TimeSpan.FromSeconds(60));
+        await Task.Delay(1000);
+        output.WriteLine($"answered before the kill: {answeredBeforeKill}");
+        AssertZero(report.Finish(Answers(ids), 0, output), survivor.LogText);
+        Assert.Equal(Mentions, report.Acknowledged);
+        Assert.True(answeredBeforeKill < Mentions, "the kill was meant to leave acknowledged mentions unanswered");
+        Assert.Contains("Adopted", survivor.LogText, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
     public Task RedisStopped_KeepsAnsweringAndKeepsVotes() => RedisFaultAsync("Redis stopped", redis.StopAsync, redis.StartAsync);
 
     [RedisFact]
