@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SlackRequestReader>();
         services.TryAddSingleton(sp => new BotIdentity(sp.GetRequiredService<IOptions<SlackOptions>>().Value.BotUserId));
         services.TryAddSingleton<IEventDeduplicator, InMemoryEventDeduplicator>();
+        services.TryAddSingleton<IIntakeJournal, InMemoryIntakeJournal>();
         services.TryAddSingleton<SlackWorkChannel>();
         services.TryAddSingleton<SlackEventDispatcher>();
         services.TryAddSingleton<UnansweredRecorder>();
@@ -78,7 +79,7 @@ public static class ServiceCollectionExtensions
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
                 ShouldRetryAfterHeader = true,
-                ShouldHandle = args => SlackErrors.ShouldRetryAsync(args.Outcome, args.Context.CancellationToken),
+                ShouldHandle = args => SlackErrors.ShouldRetryAsync(args.Outcome, args.Context.CancellationToken, args.Context.GetRequestMessage()),
                 OnRetry = args =>
                 {
                     logger.LogWarning(

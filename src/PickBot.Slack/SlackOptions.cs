@@ -55,11 +55,19 @@ public sealed class SlackOptions : IValidatableObject
     public int MentionWorkers { get; set; } = 4;
 
     /// <summary>
-    /// On shutdown, how long the workers keep answering what is already queued; whatever is left after it is logged
-    /// with enough to replay it. Keep it below the host's shutdown timeout (30 s by default).
+    /// On shutdown, how long the workers keep answering what is already queued; whatever is left after it stays in the
+    /// intake journal and is answered at the next start. Keep it below the host's shutdown timeout (30 s by default).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Attempts at delivering one acknowledged answer while Slack is down or slow, before it is given up (logged).</summary>
+    [Range(1, 100)]
+    public int DeliveryAttempts { get; set; } = 5;
+
+    /// <summary>The wait before the next delivery attempt, times the attempts so far (30 s, 60 s, 90 s, ...).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RedeliveryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an event id is remembered, so Slack's retries (up to 5 minutes later) are answered once.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]

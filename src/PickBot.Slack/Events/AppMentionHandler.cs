@@ -22,9 +22,18 @@ public sealed class AppMentionHandler(
     UnansweredRecorder unanswered,
     ILogger<AppMentionHandler> logger)
 {
-    public async Task HandleAsync(MentionWork work, CancellationToken cancellationToken = default)
+    /// <returns>Slack's answer to the post; ok without a post when an earlier attempt turns out to have been delivered.</returns>
+    public async Task<SlackApiResult> HandleAsync(MentionWork work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+
+        // Tried before (then a crash, or a post that timed out): Slack may have it already, marked with the event id.
+        if (work.Attempts > 0 && await slack.IsAnsweredAsync(work.Channel, work.ThreadTs, work.Ts, work.EventId, cancellationToken) == true)
+        {
+            logger.LogInformation("{Origin} event {EventId} was already answered before the restart or timeout; not answered again", work.Origin, work.EventId);
+            return new SlackApiResult(true);
+        }
+
         MessageContent content;
         try
         {
@@ -36,13 +45,16 @@ public sealed class AppMentionHandler(
             content = MessageContent.PlainText("Sorry, something went wrong while answering that. Please try again in a moment.");
         }
 
-        var result = await slack.PostMessageAsync(new ChatPostMessage(work.Channel, content.Text, content.Blocks.Count > 0 ? content.Blocks : null, work.ThreadTs), cancellationToken);
+        var message = new ChatPostMessage(work.Channel, content.Text, content.Blocks.Count > 0 ? content.Blocks : null, work.ThreadTs) { Metadata = MessageMetadata.AnswerTo(work.EventId) };
+        var result = await slack.PostMessageAsync(message, cancellationToken);
         if (!result.Ok)
         {
             logger.LogError(
                 "Reply NOT delivered ({Error}) for {Origin} event {EventId}: channel {Channel}, thread {ThreadTs}, message ts {Ts}, user {User}",
                 result.Error, work.Origin, work.EventId, work.Channel, work.ThreadTs, work.Ts, work.User);
         }
+
+        return result;
     }
 
     private async Task<MessageContent> AnswerAsync(MentionWork work, CancellationToken cancellationToken)

@@ -11,4 +11,10 @@ public interface IEventDeduplicator
 
     /// <summary>Forgets an id whose work was not accepted, so a later delivery of it may still be answered.</summary>
     ValueTask ForgetAsync(string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The work was accepted (journaled and queued): the claim now holds for the whole window. Until then a store may
+    /// let the claim lapse quickly, so a claimant that died before accepting does not block Slack's next retry.
+    /// </summary>
+    ValueTask ConfirmAsync(string eventId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }

@@ -79,6 +79,7 @@ public sealed class SlackEventDispatcher(
 
         if (accepted)
         {
+            await deduplicator.ConfirmAsync(envelope.EventId, CancellationToken.None);
             return DispatchResult.Queued;
         }
 

@@ -3,7 +3,14 @@ using PickBot.Slack.WebApi;
 namespace PickBot.Slack.Events;
 
 /// <summary>Work accepted from Slack and acknowledged, to be done after the ack by <see cref="SlackWorker"/>.</summary>
-public abstract record SlackWork;
+public abstract record SlackWork
+{
+    /// <summary>Its key in the <see cref="IIntakeJournal"/>; null for work that is not journaled.</summary>
+    public string? JournalId { get; init; }
+
+    /// <summary>Attempts at answering it so far (after a crash or a failed delivery, more than zero).</summary>
+    public int Attempts { get; init; }
+}
 
 /// <summary>A question to answer in a conversation: an app_mention, or a direct message to the bot.</summary>
 /// <param name="Origin">"mention" or "message".</param>
@@ -18,4 +25,8 @@ public sealed record MentionWork(
     string Origin) : SlackWork;
 
 /// <summary>A reply to a response_url (feedback thanks, "show both sides").</summary>
-public sealed record ResponseWork(Uri ResponseUrl, ResponseMessage Message, string Context) : SlackWork;
+public sealed record ResponseWork(Uri ResponseUrl, ResponseMessage Message, string Context) : SlackWork
+{
+    /// <summary>The message as Slack's JSON, when it came back from the journal (blocks are written, never read).</summary>
+    public string? Json { get; init; }
+}

@@ -34,7 +34,7 @@ public sealed class InteractionHandler(
                         await VoteAsync(payload, action, cancellationToken);
                         break;
                     case ActionIds.ShowBothSides:
-                        ShowBothSides(payload, action);
+                        await ShowBothSidesAsync(payload, action, cancellationToken);
                         break;
                     default:
                         logger.LogInformation("Ignored block action {ActionId} from {User}", action.ActionId, payload.User?.Id);
@@ -44,7 +44,7 @@ public sealed class InteractionHandler(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Block action {ActionId} from {User} in {Channel} failed", action.ActionId, payload.User?.Id, ChannelOf(payload));
-                Reply(payload, "Sorry, something went wrong with that button. Please try again in a moment.");
+                await ReplyAsync(payload, "Sorry, something went wrong with that button. Please try again in a moment.", cancellationToken);
             }
         }
     }
@@ -57,7 +57,7 @@ public sealed class InteractionHandler(
         if (reference is null || string.IsNullOrEmpty(user) || string.IsNullOrEmpty(channel))
         {
             logger.LogWarning("Vote {ActionId} without a readable answer, user or channel (user {User}, channel {Channel})", action.ActionId, user, channel);
-            Reply(payload, "Sorry, I could not tell which answer that vote was for.");
+            await ReplyAsync(payload, "Sorry, I could not tell which answer that vote was for.", cancellationToken);
             return;
         }
 
@@ -65,22 +65,22 @@ public sealed class InteractionHandler(
         var vote = new Vote(VoteId(payload, action, user, channel, helpful), reference.Question, reference.EntryId, reference.PickId, helpful, user, channel, ClickedAt(action));
         await feedback.RecordVoteAsync(vote, cancellationToken);
         logger.LogInformation("Vote {VoteId}: {Helpful} on {Entry} -> {Pick}", vote.Id, helpful ? "helpful" : "not helpful", vote.EntryId, vote.PickId);
-        Reply(payload, helpful ? "Thanks! Noted that this answer helped." : "Thanks for telling me. Noted that this answer did not help; the knowledge owners will see it.");
+        await ReplyAsync(payload, helpful ? "Thanks! Noted that this answer helped." : "Thanks for telling me. Noted that this answer did not help; the knowledge owners will see it.", cancellationToken);
     }
 
-    private void ShowBothSides(BlockActionsPayload payload, BlockAction action)
+    private async Task ShowBothSidesAsync(BlockActionsPayload payload, BlockAction action, CancellationToken cancellationToken)
     {
         var reference = AnswerReference.Decode(action.Value);
         var kb = engine.Knowledge;
         var comparison = reference?.EntryId is { } id ? kb.FindComparison(id) : null;
         if (comparison is null)
         {
-            Reply(payload, "That comparison is no longer in my knowledge base.");
+            await ReplyAsync(payload, "That comparison is no longer in my knowledge base.", cancellationToken);
             return;
         }
 
         var content = ComparisonBlocks.Render(comparison, kb, reference!.PickId);
-        Enqueue(payload, new ResponseMessage(content.Text, content.Blocks));
+        await EnqueueAsync(payload, new ResponseMessage(content.Text, content.Blocks), cancellationToken);
     }
 
     /// <summary>
@@ -100,9 +100,10 @@ public sealed class InteractionHandler(
 
     private static string? ChannelOf(BlockActionsPayload payload) => payload.Channel?.Id ?? payload.Container?.ChannelId;
 
-    private void Reply(BlockActionsPayload payload, string text) => Enqueue(payload, new ResponseMessage(text));
+    private Task ReplyAsync(BlockActionsPayload payload, string text, CancellationToken cancellationToken) => EnqueueAsync(payload, new ResponseMessage(text), cancellationToken);
 
-    private void Enqueue(BlockActionsPayload payload, ResponseMessage message)
+    /// <summary>Journaled before the ack (see <see cref="SlackWorkChannel.TryEnqueueAsync"/>), so a crash cannot lose the reply.</summary>
+    private async Task EnqueueAsync(BlockActionsPayload payload, ResponseMessage message, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var url))
         {
@@ -111,7 +112,7 @@ public sealed class InteractionHandler(
         }
 
         var context = $"interaction reply to {payload.User?.Id} in {ChannelOf(payload)} (message {payload.Container?.MessageTs ?? payload.Message?.Ts})";
-        if (!queue.TryEnqueue(new ResponseWork(url, message, context)))
+        if (!await queue.TryEnqueueAsync(new ResponseWork(url, message, context), TimeSpan.Zero, time, cancellationToken))
         {
             logger.LogError("Work queue full ({Capacity} items): {Context} was NOT sent", queue.Capacity, context);
         }

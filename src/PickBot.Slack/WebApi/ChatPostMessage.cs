@@ -6,4 +6,7 @@ namespace PickBot.Slack.WebApi;
 public sealed record ChatPostMessage(string Channel, string Text, IReadOnlyList<Block>? Blocks = null, string? ThreadTs = null)
 {
     public bool? UnfurlLinks { get; init; } = false;
+
+    /// <summary>Marks the message as the answer to an event, so a restart can tell an answer was already posted.</summary>
+    public MessageMetadata? Metadata { get; init; }
 }

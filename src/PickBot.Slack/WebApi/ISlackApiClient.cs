@@ -16,4 +16,14 @@ public interface ISlackApiClient
     Task<SlackApiResult> RespondAsync(Uri responseUrl, ResponseMessage message, CancellationToken cancellationToken = default);
 
     Task<SlackApiResult> AuthTestAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Posts a message that is already Slack's JSON (a reply read back from the intake journal).</summary>
+    Task<SlackApiResult> RespondAsync(Uri responseUrl, string json, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether the bot already answered event <paramref name="eventId"/>: a message after <paramref name="oldest"/> in
+    /// the thread (or, without one, the conversation) that carries the answer's <see cref="MessageMetadata"/>. Null
+    /// when Slack could not tell (missing scope, outage).
+    /// </summary>
+    Task<bool?> IsAnsweredAsync(string channel, string? threadTs, string oldest, string eventId, CancellationToken cancellationToken = default);
 }

@@ -40,6 +40,64 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         return await SendAsync("response_url", request, cancellationToken);
     }
 
+    public async Task<SlackApiResult> RespondAsync(Uri responseUrl, string json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        ArgumentException.ThrowIfNullOrEmpty(json);
+        if (!responseUrl.IsAbsoluteUri || (responseUrl.Scheme != Uri.UriSchemeHttps && responseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            return SlackApiResult.Failed("invalid_response_url");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        return await SendAsync("response_url", request, cancellationToken);
+    }
+
+    public async Task<bool?> IsAnsweredAsync(string channel, string? threadTs, string oldest, string eventId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        var token = options.Value.BotToken;
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        // Read methods take a form, not JSON. One page: the answer follows the question within a few messages.
+        var method = threadTs is null ? "conversations.history" : "conversations.replies";
+        var form = new Dictionary<string, string> { ["channel"] = channel, ["oldest"] = oldest, ["inclusive"] = "false", ["include_all_metadata"] = "true", ["limit"] = "200" };
+        if (threadTs is not null)
+        {
+            form["ts"] = threadTs;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.ApiBaseUri, method)) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var root = doc.RootElement;
+            if (!response.IsSuccessStatusCode || !root.TryGetProperty("ok", out var ok) || ok.ValueKind != JsonValueKind.True || !root.TryGetProperty("messages", out var messages))
+            {
+                logger.LogWarning("Slack {Method} could not tell whether event {EventId} was answered ({Error})", method, eventId, String(root, "error") ?? $"HTTP {(int)response.StatusCode}");
+                return null;
+            }
+
+            return messages.EnumerateArray().Any(m =>
+                m.TryGetProperty("metadata", out var metadata)
+                && String(metadata, "event_type") == MessageMetadata.AnswerType
+                && metadata.TryGetProperty("event_payload", out var payload)
+                && String(payload, "event_id") == eventId);
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or BrokenCircuitException or TimeoutRejectedException or InvalidOperationException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning("Slack {Method} could not tell whether event {EventId} was answered ({Reason})", method, eventId, e.GetType().Name);
+            return null;
+        }
+    }
+
     private async Task<SlackApiResult> CallAsync<T>(string method, T body, CancellationToken cancellationToken)
     {
         var token = options.Value.BotToken;

@@ -18,9 +18,17 @@ public static class SlackErrors
         "ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout",
     };
 
-    /// <summary>429, 5xx, 408, connection failures and attempt timeouts; or a 200 whose body is a transient ok:false.</summary>
-    public static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// 429, 5xx, 408, connection failures and attempt timeouts; or a 200 whose body is a transient ok:false. Not a
+    /// timed-out chat.postMessage: Slack may have posted it, so the intake journal checks before it answers again.
+    /// </summary>
+    public static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken, HttpRequestMessage? request = null)
     {
+        if (outcome.Exception is TimeoutRejectedException && request?.RequestUri?.AbsolutePath.EndsWith("/chat.postMessage", StringComparison.Ordinal) == true)
+        {
+            return false;
+        }
+
         if (IsTransientHttp(outcome))
         {
             return true;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Feedback;
+using PickBot.Intake;
 using PickBot.LiveKnowledge;
 using PickBot.Llm;
 using PickBot.Logging;
@@ -58,6 +59,7 @@ public static class ServeCommand
         builder.Services.AddPickBotFeedback();
         builder.Services.AddPickBotSlack();
         builder.Services.AddPickBotSocketMode();
+        builder.Services.AddPickBotIntake();
         builder.Services.AddPickBotRedis();
         builder.Services.AddLiveKnowledge();
         builder.Services.AddPlayground();

@@ -28,6 +28,25 @@ public sealed class RedisOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an event claim lasts before its work is journaled (then it lasts Slack:EventDedupeWindow). A replica
+    /// that dies in between holds the event this long; Slack retries after about 1 and 5 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// This replica's name for its intake journal in Redis: stable across restarts, so a restarted replica answers what
+    /// it acknowledged, and unique per replica. By default the host name and the data folder (Storage:DataPath); set it
+    /// where neither is stable (e.g. a StatefulSet pod name).
+    /// </summary>
+    [RegularExpression(@"^[A-Za-z0-9:_\-.]{1,128}$", ErrorMessage = "Redis:ReplicaId may use letters, digits and : _ - . (at most 128)")]
+    public string? ReplicaId { get; set; }
+
+    /// <summary>A replica silent this long is taken for dead: a live replica adopts and answers its journal.</summary>
+    [Range(typeof(TimeSpan), "00:00:03", "01:00:00")]
+    public TimeSpan ReplicaTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(ConnectionString);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

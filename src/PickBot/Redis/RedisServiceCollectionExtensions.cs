@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PickBot.Core.Feedback;
 using PickBot.Feedback;
+using PickBot.Intake;
 using PickBot.Slack;
 using PickBot.Slack.Events;
 using PickBot.Slack.Admin;
@@ -41,15 +42,26 @@ public static class RedisServiceCollectionExtensions
             : (IFeedbackStore)Create(embeddedStore, sp)));
         services.Replace(ServiceDescriptor.Singleton<IEventDeduplicator>(sp =>
         {
-            var local = new InMemoryEventDeduplicator(sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<TimeProvider>());
+            // The durable local dedupe of the intake (AddPickBotIntake), or the adapter's in-memory one without it.
+            IEventDeduplicator local = (IEventDeduplicator?)sp.GetService<SqliteIntake>() ?? new InMemoryEventDeduplicator(sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<TimeProvider>());
             return Enabled(sp)
-                ? new RedisEventDeduplicator(sp.GetRequiredService<RedisConnection>(), local, sp.GetRequiredService<IOptions<SlackOptions>>())
+                ? ActivatorUtilities.CreateInstance<RedisEventDeduplicator>(sp, sp.GetRequiredService<RedisConnection>(), local)
                 : local;
         }));
         services.Replace(ServiceDescriptor.Singleton<IRateLimiter>(sp => Enabled(sp)
             ? ActivatorUtilities.CreateInstance<RedisRateLimiter>(sp)
             : sp.GetRequiredService<UserRateLimiter>()));
+        services.TryAddSingleton<RedisIntakeJournal>();
+        var localJournal = services.LastOrDefault(d => d.ServiceType == typeof(IIntakeJournal));
+        if (localJournal is not null)
+        {
+            services.Replace(ServiceDescriptor.Singleton<IIntakeJournal>(sp => Enabled(sp)
+                ? sp.GetRequiredService<RedisIntakeJournal>()
+                : (IIntakeJournal)Create(localJournal, sp)));
+        }
+
         services.AddHostedService<FeedbackResyncService>();
+        services.AddHostedService<IntakeAdoptionService>();
         return services;
     }
 

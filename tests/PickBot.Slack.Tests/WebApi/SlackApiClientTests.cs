@@ -137,8 +137,10 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PostMessageAsync_AttemptTimesOut_RetriesAndSucceeds()
+    public async Task PostMessageAsync_AttemptTimesOut_ReportsTimeoutWithoutPostingAgain()
     {
+        // Slack may have posted a message whose reply timed out: a blind retry would answer twice. The intake journal
+        // checks with conversations.replies before the next attempt instead.
         _slack.Enqueue(PostMessage, async context =>
         {
             await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
@@ -147,8 +149,24 @@ public sealed class SlackApiClientTests : IAsyncLifetime
 
         var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello"));
 
+        Assert.False(result.Ok);
+        Assert.Equal("timeout", result.Error);
+        Assert.Single(_slack.RequestsTo(PostMessage));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_AttemptTimesOut_RetriesAndSucceeds()
+    {
+        _slack.Enqueue("/api/chat.update", async context =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+        });
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl, new Dictionary<string, string?> { ["Slack:AttemptTimeout"] = "00:00:00.300" });
+
+        var result = await services.Client().UpdateAsync(new ChatUpdate("C1", "1.000001", "hello"));
+
         Assert.True(result.Ok);
-        Assert.Equal(2, _slack.RequestsTo(PostMessage).Count);
+        Assert.Equal(2, _slack.RequestsTo("/api/chat.update").Count);
     }
 
     [Fact]

@@ -78,6 +78,17 @@ public sealed class RedisServer : IAsyncLifetime
 
     public Task DisposeAsync() => StopAsync();
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open and nothing answers, like a stalled host.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>Sends one command in RESP and returns the raw reply (for checks that bypass PickBot).</summary>
     public async Task<string> CommandAsync(params string[] parts)
     {

@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using PickBot.Intake;
+using PickBot.Slack.Events;
+using PickBot.Slack.WebApi;
+using PickBot.Tests.Support;
+
+namespace PickBot.Tests.Intake;
+
+public sealed class SqliteIntakeTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "pickbot-intake-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-12-04T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        TempFolder.Delete(_folder);
+    }
+
+    [Fact]
+    public async Task TryBegin_AfterReopen_StillKnowsTheEvent()
+    {
+        Assert.True(await CreateSut().TryBeginAsync("Ev1"));
+
+        // A new instance on the same file is what a restarted process sees.
+        var reopened = CreateSut();
+        Assert.False(await reopened.TryBeginAsync("Ev1"));
+        Assert.True(await reopened.TryBeginAsync("Ev2"));
+    }
+
+    [Fact]
+    public async Task TryBegin_ConcurrentDeliveriesOfOneEvent_ExactlyOneWins()
+    {
+        var sut = CreateSut();
+        var wins = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () => await sut.TryBeginAsync("EvRace"))));
+        Assert.Equal(1, wins.Count(w => w));
+    }
+
+    [Fact]
+    public async Task TryBegin_AfterTheWindow_ClaimsAgain()
+    {
+        var sut = CreateSut();
+        Assert.True(await sut.TryBeginAsync("EvOld"));
+        _time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.True(await sut.TryBeginAsync("EvOld"));
+        Assert.False(await sut.TryBeginAsync("EvOld"));
+    }
+
+    [Fact]
+    public async Task Forget_ReleasesTheClaim()
+    {
+        var sut = CreateSut();
+        Assert.True(await sut.TryBeginAsync("EvRefused"));
+        await sut.ForgetAsync("EvRefused");
+        Assert.True(await sut.TryBeginAsync("EvRefused"));
+    }
+
+    [Fact]
+    public async Task Pending_AfterReopen_HoldsWhatWasNotRemovedWithItsAttempts()
+    {
+        var sut = CreateSut();
+        var mention = new MentionWork("Ev1", "C1", "U1", "<@UPICKBOT> kafka vs rabbitmq", "1.000001", "1.000001", "mention") { JournalId = "event:Ev1" };
+        var reply = new ResponseWork(new Uri("https://hooks.slack.com/actions/T/1/x"), new ResponseMessage("Thanks!"), "thanks to U1") { JournalId = "reply:1" };
+        var answered = mention with { EventId = "Ev2", JournalId = "event:Ev2" };
+        await sut.AddAsync(mention);
+        await sut.AddAsync(reply);
+        await sut.AddAsync(answered);
+        await sut.MarkAttemptedAsync("event:Ev1");
+        await sut.RemoveAsync("event:Ev2");
+
+        var pending = await CreateSut().PendingAsync();
+
+        Assert.Equal(2, pending.Count);
+        var back = Assert.IsType<MentionWork>(pending[0]);
+        Assert.Equal(mention with { Attempts = 1 }, back);
+        var backReply = Assert.IsType<ResponseWork>(pending[1]);
+        Assert.Equal(reply.ResponseUrl, backReply.ResponseUrl);
+        Assert.Contains("\"text\":\"Thanks!\"", backReply.Json, StringComparison.Ordinal);
+        Assert.Equal(0, backReply.Attempts);
+    }
+
+    private SqliteIntake CreateSut() => new(Path.Combine(_folder, "intake.db"), TimeSpan.FromHours(1), _time, NullLogger<SqliteIntake>.Instance);
+}
