@@ -44,8 +44,9 @@ public static class Words
     public static readonly FrozenSet<string> Ambiguous = new[]
     {
         "go", "rest", "build", "buy", "batch", "stream", "streams", "sync", "async", "swift", "spring", "express", "next",
-        "remix", "dart", "bun", "deno", "flask", "rails", "ruby", "java", "c", "r", "pulsar", "storm", "spark", "flink",
-        "beam", "airflow",
+        "remix", "dart", "bun", "deno", "flask", "rails", "ruby", "c", "r", "pulsar", "storm", "spark", "flink",
+        "beam", "airflow", "solid", "node", "flutter", "expo", "yarn", "jest", "cypress", "playwright", "pandas", "polars",
+        "prefect", "iceberg", "delta", "nest", "context", "native",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Function words that never start or end a typo candidate: "use or" is not a misspelt "user".</summary>
