@@ -386,7 +386,7 @@ public sealed class PickEngine(KnowledgeStore store)
                 continue;
             }
 
-            var candidate = new Candidate(c, covered, Joined(kb, c, tokens, mentions), kb.Comparisons[c].Sides.Count - covered, Spread(kb, c, mentions));
+            var candidate = new Candidate(c, covered, Joined(kb, c, plain, tokens, mentions), kb.Comparisons[c].Sides.Count - covered, Spread(kb, c, mentions));
             if (!asksForChoice && candidate.Joined != Joint.Adjacent)
             {
                 continue;
@@ -475,7 +475,7 @@ public sealed class PickEngine(KnowledgeStore store)
     }
 
     /// <summary>How closely two of the comparison's names are joined: "kafka rabbitmq" or "kafka/rabbitmq", "kafka or rabbitmq", "kafka and rabbitmq".</summary>
-    private static Joint Joined(KnowledgeBase kb, int comparison, List<Token> tokens, List<Mention> mentions)
+    private static Joint Joined(KnowledgeBase kb, int comparison, string plain, List<Token> tokens, List<Mention> mentions)
     {
         var sides = kb.Comparisons[comparison].Sides;
         var own = new List<Mention>(mentions.Count);
@@ -504,11 +504,23 @@ public sealed class PickEngine(KnowledgeStore store)
 
             var from = own[i - 1].First + own[i - 1].Count;
             var to = Math.Min(tokens.Count, Math.Max(from, own[i].First));
-            var joint = from >= to ? Joint.Adjacent : Between(tokens, from, to);
+            // Names in a comma-separated list ("go, java and python") are listed, not weighed against each other.
+            var joint = from >= to ? (Listed(plain, tokens, from, own[i].First) ? Joint.And : Joint.Adjacent) : Between(tokens, from, to);
             best = (Joint)Math.Max((int)best, (int)joint);
         }
 
         return best;
+    }
+
+    private static bool Listed(string plain, List<Token> tokens, int next, int first)
+    {
+        if (next <= 0 || first >= tokens.Count)
+        {
+            return false;
+        }
+
+        var gap = plain.AsSpan(tokens[next - 1].Start + tokens[next - 1].Length, Math.Max(0, tokens[first].Start - tokens[next - 1].Start - tokens[next - 1].Length));
+        return gap.IndexOfAny(',', ';') >= 0;
     }
 
     private static Joint Between(List<Token> tokens, int from, int to)

@@ -44,8 +44,13 @@ public static class Words
     public static readonly FrozenSet<string> Ambiguous = new[]
     {
         "go", "rest", "build", "buy", "batch", "stream", "streams", "sync", "async", "swift", "spring", "express", "next",
-        "remix", "dart", "bun", "deno", "flask", "rails", "ruby", "java", "c", "r", "pulsar", "storm", "spark", "flink",
+        "remix", "dart", "bun", "deno", "flask", "rails", "ruby", "c", "r", "pulsar", "storm", "spark", "flink",
         "beam", "airflow",
+
+        // Names of newer options that are everyday words too ("a solid plan", "any node", "merge the PR").
+        "solid", "node", "native", "context", "flutter", "expo", "yarn", "jest", "cypress", "playwright", "pandas",
+        "polars", "prefect", "iceberg", "delta", "nest", "agent", "agents", "workflow", "workflows", "torch", "claude",
+        "merge", "squash", "notion",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Function words that never start or end a typo candidate: "use or" is not a misspelt "user".</summary>

@@ -73,6 +73,15 @@ public sealed class SharedWordsTests
         Assert.Equal("terraform-vs-pulumi", answer.Entry?.Id);
     }
 
+    [Fact]
+    public void Ask_PairInACommaList_LosesToThePairJoinedByVs()
+    {
+        // "python, go" has no word between the names, but the comma lists them; "terraform vs pulumi" weighs them.
+        var answer = Engine.Ask("terraform vs pulumi for services in python, go and rust?");
+
+        Assert.Equal("terraform-vs-pulumi", answer.Entry?.Id);
+    }
+
     private static string Entry(string a, string b) => $"""
           - id: {a}-vs-{b}
             title: {a} vs {b}
