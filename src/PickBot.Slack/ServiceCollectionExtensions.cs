@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using PickBot.Slack.Admin;
 using PickBot.Slack.Commands;
 using PickBot.Slack.Events;
@@ -57,11 +58,31 @@ public static class ServiceCollectionExtensions
                     // The resilience pipeline owns timeouts; this only stops a call that somehow outlives it.
                     http.Timeout = Timeout.InfiniteTimeSpan;
                 })
-                .AddResilienceHandler(ResiliencePipelineName, ConfigureResilience);
+                .AddResilienceHandler(ResiliencePipelineName, ConfigureResilience)
+                .SelectPipelineBy(sp => PipelineKey(sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUri));
+
+            // PickBot writes one line per failed attempt itself (below); Polly's own telemetry would add a warning with
+            // a full stack trace for every attempt of every expected network failure. Its metrics stay.
+            services.Configure<TelemetryOptions>(telemetry =>
+            {
+                var previous = telemetry.SeverityProvider;
+                telemetry.SeverityProvider = args => args.Source.PipelineName?.EndsWith(ResiliencePipelineName, StringComparison.Ordinal) == true
+                    ? ResilienceEventSeverity.None
+                    : previous?.Invoke(args) ?? args.Event.Severity;
+            });
         }
 
         return services;
     }
+
+    /// <summary>
+    /// One pipeline, and so one circuit breaker, for the Web API and one per host of response_urls: failing
+    /// response_urls (they expire after 30 minutes and five uses) must not stop chat.postMessage, nor the reverse.
+    /// </summary>
+    internal static Func<HttpRequestMessage, string> PipelineKey(Uri apiBase) => request =>
+        request.RequestUri is not { } uri ? "web-api"
+        : apiBase.IsBaseOf(uri) ? "web-api"
+        : "response_url " + uri.Authority;
 
     /// <summary>Total timeout → retry (Retry-After on 429, jittered exponential backoff otherwise) → circuit breaker → attempt timeout.</summary>
     private static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
@@ -82,12 +103,14 @@ public static class ServiceCollectionExtensions
                 ShouldHandle = args => SlackErrors.ShouldRetryAsync(args.Outcome, args.Context.CancellationToken, args.Context.GetRequestMessage()),
                 OnRetry = args =>
                 {
+                    // One line per failed attempt, with the next delay, so the backoff shows; never a stack trace.
                     logger.LogWarning(
-                        "Slack Web API attempt {Attempt} to {Uri} failed ({Outcome}); retrying in {Delay}",
+                        "Slack {Target} attempt {Attempt} of {Attempts} failed ({Outcome}); next attempt in {DelayMs} ms",
+                        Target(args.Context.GetRequestMessage()),
                         args.AttemptNumber + 1,
-                        args.Outcome.Result?.RequestMessage?.RequestUri?.AbsolutePath,
+                        options.RetryMaxAttempts + 1,
                         Describe(args.Outcome),
-                        args.RetryDelay);
+                        (long)args.RetryDelay.TotalMilliseconds);
                     return ValueTask.CompletedTask;
                 },
             });
@@ -104,19 +127,27 @@ public static class ServiceCollectionExtensions
             // Logged here, not left to Polly's own telemetry: appsettings.json keeps the "Polly" category at Warning.
             OnOpened = args =>
             {
-                logger.LogError("Slack Web API circuit open for {BreakDuration} after repeated failures ({Outcome}); calls fail fast meanwhile", args.BreakDuration, Describe(args.Outcome));
+                logger.LogError("Slack {Pipeline} circuit open for {BreakDuration} after repeated failures ({Outcome}); calls fail fast meanwhile", context.InstanceName, args.BreakDuration, Describe(args.Outcome));
                 return ValueTask.CompletedTask;
             },
             OnClosed = _ =>
             {
-                logger.LogInformation("Slack Web API circuit closed: calls go through again");
+                logger.LogInformation("Slack {Pipeline} circuit closed: calls go through again", context.InstanceName);
                 return ValueTask.CompletedTask;
             },
         });
         builder.AddTimeout(options.AttemptTimeout);
     }
 
-    private static string Describe(Outcome<HttpResponseMessage> outcome) => outcome.Exception is { } e
-        ? e.GetType().Name
+    internal static string Describe(Outcome<HttpResponseMessage> outcome) => outcome.Exception is { } e
+        ? SlackErrors.Reason(e)
         : outcome.Result is { StatusCode: HttpStatusCode.OK } ? "transient ok=false" : $"HTTP {(int?)outcome.Result?.StatusCode}";
+
+    /// <summary>The method ("chat.postMessage"), or the host of a response_url: its path is a credential.</summary>
+    private static string Target(HttpRequestMessage? request) => request?.RequestUri switch
+    {
+        null => "call",
+        { } uri when uri.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal) => uri.AbsolutePath["/api/".Length..],
+        { } uri => "response_url on " + uri.Authority,
+    };
 }

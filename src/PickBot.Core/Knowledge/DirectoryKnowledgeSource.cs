@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace PickBot.Core.Knowledge;
@@ -5,6 +6,15 @@ namespace PickBot.Core.Knowledge;
 /// <summary>Every <c>*.yaml</c> and <c>*.yml</c> file below a folder, recursively, except the JSON schema folder.</summary>
 public sealed class DirectoryKnowledgeSource(string path) : IKnowledgeSource
 {
+    /// <summary>How long an empty-looking entry may take to open before it counts as a special file.</summary>
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Probes still blocked in open(2) (a FIFO nobody writes to): a later read skips the path at once instead of
+    /// leaving one more thread behind it.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Task<bool>> BlockedProbes = new(StringComparer.Ordinal);
+
     public string FullPath { get; } = System.IO.Path.GetFullPath(path);
 
     public string Description => $"knowledge folder {FullPath}";
@@ -35,6 +45,14 @@ public sealed class DirectoryKnowledgeSource(string path) : IKnowledgeSource
             var shown = Relative(file, here);
             try
             {
+                // A FIFO, device or socket reports length 0, like an empty file; opening a FIFO blocks until someone
+                // writes, and /dev/zero never ends. Only a real, empty file is read as one.
+                if (new FileInfo(file).Length == 0 && !IsEmptyRegularFile(file))
+                {
+                    problems.Add(new KnowledgeProblem(new SourceLocation(shown, 1, 1), "skipped: not a regular file (a FIFO, device or socket?)", ProblemSeverity.Warning));
+                    continue;
+                }
+
                 documents.Add(new KnowledgeDocument(shown, ReadText(file)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -44,6 +62,36 @@ public sealed class DirectoryKnowledgeSource(string path) : IKnowledgeSource
         }
 
         return new KnowledgeSourceSnapshot(documents, problems);
+    }
+
+    /// <summary>
+    /// Whether a zero-length entry opens at once and is at its end: an empty file. Anything that blocks, or has a byte
+    /// to give, is special.
+    /// </summary>
+    private static bool IsEmptyRegularFile(string file)
+    {
+        if (BlockedProbes.TryGetValue(file, out var blocked))
+        {
+            if (!blocked.IsCompleted)
+            {
+                return false;
+            }
+
+            BlockedProbes.TryRemove(file, out _);
+        }
+
+        var probe = Task.Run(() =>
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+            return stream.ReadByte() < 0;
+        });
+        if (probe.Wait(ProbeWait))
+        {
+            return probe.Result;
+        }
+
+        BlockedProbes[file] = probe;
+        return false;
     }
 
     private KnowledgeSourceSnapshot Fail(string message) =>

@@ -29,9 +29,21 @@ public sealed partial class KnowledgeReloader(
     /// <summary>The most recent reload, or null before the first.</summary>
     public KnowledgeReloadResult? Last { get; private set; }
 
+    /// <summary>
+    /// How long a reload may take, waiting for an earlier one included: reading the folder longer than this means
+    /// something in it blocks (a stuck network mount), and the reload gives up with the running set still in service.
+    /// </summary>
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
+
     public async Task<KnowledgeReloadResult> ReloadAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        if (!await _gate.WaitAsync(TimeLimit, cancellationToken))
+        {
+            var running = store.Current;
+            log.LogWarning("Knowledge reload not started: the previous one has run for over {Limit}; still serving {Version}", TimeLimit, running.Version);
+            return Failed(running);
+        }
+
         try
         {
             var result = await LoadAndSwapAsync(cancellationToken);
@@ -76,7 +88,14 @@ public sealed partial class KnowledgeReloader(
         try
         {
             // Parsing every file is CPU work: keep it off the caller's thread (a request or the watcher's loop).
-            next = await Task.Run(() => loader.Load(source), cancellationToken);
+            next = await Task.Run(() => loader.Load(source), cancellationToken).WaitAsync(TimeLimit, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            log.LogError("Knowledge reload from {Source} did not finish within {Limit}; still serving {Version}", source.Description, TimeLimit, running.Version);
+            var failed = Failed(running);
+            await NotifyAsync(new AdminNotice(LogLevel.Error, failed.Summary, [$"Reading the knowledge took over {TimeLimit.TotalSeconds:0.#} s; is a file or mount in the folder blocking?"]), cancellationToken);
+            return failed;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -111,6 +130,9 @@ public sealed partial class KnowledgeReloader(
 
         return served;
     }
+
+    private KnowledgeReloadResult Failed(KnowledgeBase running) =>
+        new(KnowledgeReloadOutcome.Failed, running.Version, running.Version, running.Comparisons.Count, running.Options.Count, [], [], time.GetUtcNow());
 
     private void LogProblems(IReadOnlyList<KnowledgeProblem> problems)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace PickBot.Core.Text;
@@ -72,6 +73,97 @@ public static partial class SlackText
         return text.Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);
+    }
+
+    /// <summary>Invisible and unbreakable: splits what Slack's linker would read as one link, emoji code or mention.</summary>
+    public const char WordJoiner = '\u2060';
+
+    /// <summary>
+    /// What a person (or the LLM) wrote, made inert for mrkdwn and for a message's top-level text, so that it reads as
+    /// written but Slack makes nothing of it: escaped as <see cref="Escape"/>; a formatting mark that could open or
+    /// close bold, italics, strike or code becomes its look-alike (∗ ˍ ∼ ˋ, and › for a quote at a line's start); a word
+    /// joiner follows every '.', ':', '@', '#' and '/' that runs into a word, so no URL, domain, e-mail, mention,
+    /// channel or emoji code is left whole; control characters become spaces and bidirectional overrides go. Marks
+    /// inside a word (node_modules, a*b) stay: Slack formats only at word boundaries.
+    /// </summary>
+    /// <param name="keepLines">Keep line breaks (the LLM's paragraphs); otherwise the text stays on one line.</param>
+    public static string Inert(string text, bool keepLines = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!MayNeedInert(text))
+        {
+            return text;
+        }
+
+        var inert = new StringBuilder(text.Length + 16);
+        var lineStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var before = i > 0 ? text[i - 1] : ' ';
+            var after = i + 1 < text.Length ? text[i + 1] : ' ';
+            switch (c)
+            {
+                case '&':
+                    inert.Append("&amp;");
+                    break;
+                case '<':
+                    inert.Append("&lt;");
+                    break;
+                case '>':
+                    inert.Append(lineStart ? "›" : "&gt;");
+                    break;
+                case '`':
+                    inert.Append('ˋ');
+                    break;
+                case '*' or '_' or '~':
+                    inert.Append(char.IsLetterOrDigit(before) && char.IsLetterOrDigit(after) ? c : LookAlike(c));
+                    break;
+                case '.' or ':' or '@' or '#' or '/' or '。' or '．' or '｡':
+                    inert.Append(c);
+                    if (char.IsLetterOrDigit(after) || after is '/' or '@' or '#' or ':' or '.' or '_' or '-' or '+' or '\'' or '`')
+                    {
+                        inert.Append(WordJoiner);
+                    }
+
+                    break;
+                case '\n' when keepLines:
+                    inert.Append('\n');
+                    lineStart = true;
+                    continue;
+                case >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069':
+                    break;
+                default:
+                    inert.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c);
+                    break;
+            }
+
+            // Spaces and invisible characters before it still leave a '>' at the start of its line.
+            lineStart &= c != '\n' && (char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
+        }
+
+        return inert.ToString();
+    }
+
+    private static char LookAlike(char mark) => mark switch
+    {
+        '*' => '∗',
+        '_' => 'ˍ',
+        _ => '∼',
+    };
+
+    /// <summary>Plain words, spaces and harmless punctuation, the common case, need nothing.</summary>
+    private static bool MayNeedInert(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < ' ' or > '~' or '&' or '<' or '>' or '`' or '*' or '_' or '~' or '.' or ':' or '@' or '#' or '/')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"<([^<>\s][^<>]*)>")]

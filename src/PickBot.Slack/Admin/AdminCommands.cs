@@ -20,6 +20,9 @@ public sealed class AdminCommands(
     public const string Reload = "reload";
     public const string Status = "status";
 
+    /// <summary>Slack waits 3 seconds for a slash command's answer; a longer reload is reported by <c>/pick status</c>.</summary>
+    public static readonly TimeSpan ReloadAnswerWithin = TimeSpan.FromSeconds(2.5);
+
     /// <summary>Slack shows long messages badly; the rest of the problems are in the log and the playground.</summary>
     public const int MaxProblemsShown = 15;
 
@@ -42,8 +45,16 @@ public sealed class AdminCommands(
         if (verb.Equals(Reload, StringComparison.OrdinalIgnoreCase))
         {
             logger.LogInformation("{User} asked for a knowledge reload", userId);
-            var result = await reloader.ReloadAsync(cancellationToken);
-            return RenderReload(result);
+            // Not cancelled with the request: a reload that outlives Slack's wait still finishes and goes into service.
+            var reload = reloader.ReloadAsync(CancellationToken.None);
+            try
+            {
+                return RenderReload(await reload.WaitAsync(ReloadAnswerWithin, cancellationToken));
+            }
+            catch (TimeoutException)
+            {
+                return $":hourglass_flowing_sand: Reloading the knowledge takes longer than Slack lets me wait; it carries on. `{commandName} status` shows the result when it is done.";
+            }
         }
 
         return RenderStatus(KnowledgeStatus.From(store), reloader.Last);

@@ -52,12 +52,12 @@ public static class AnswerBlocks
         {
             BlockLimits.Header($"Pick: {pick.Name}"),
             parts.TitleLine(answer.Inferred),
-            BlockLimits.Section(Escape(rephrased)),
+            BlockLimits.Section(SlackText.Inert(rephrased, keepLines: true)),
             BlockLimits.Context(RephrasedNote),
         };
         AddSourcesAndButtons(answer, parts, blocks);
-        var text = $"Pick: {pick.Name} ({parts.Title}). {rephrased}";
-        return new MessageContent(BlockLimits.Trim(Escape(text), BlockLimits.MaxFallbackText), BlockLimits.Cap(blocks));
+        var text = $"{Escape($"Pick: {pick.Name} ({parts.Title}).")} {SlackText.Inert(rephrased)}";
+        return new MessageContent(BlockLimits.Trim(text, BlockLimits.MaxFallbackText), BlockLimits.Cap(blocks));
     }
 
     private static MessageContent RenderPick(Answer answer)
@@ -65,7 +65,7 @@ public static class AnswerBlocks
         var parts = PartsOf(answer.Entry!);
 
         // A tie's reason quotes the question's words, so it is the one reason that is not the entry's own.
-        var pick = answer.Tie ? PickParts.Make(answer.Pick!.Name, parts.Title, answer.Justification) : parts.Pick(answer.Pick!.Name, answer.Justification);
+        var pick = answer.Tie ? PickParts.Make(answer.Pick!.Name, parts.Title, answer.Justification, quotesQuestion: true) : parts.Pick(answer.Pick!.Name, answer.Justification);
         var blocks = new List<Block>(answer.Alternatives.Count + 7)
         {
             pick.Header,
@@ -97,7 +97,7 @@ public static class AnswerBlocks
         var text = new StringBuilder("*Decided by your words:* ", 64);
         for (var i = 0; i < words.Count; i++)
         {
-            text.Append(i == 0 ? "“" : ", “").Append(Escape(words[i])).Append('”');
+            text.Append(i == 0 ? "“" : ", “").Append(SlackText.Inert(words[i])).Append('”');
         }
 
         return text.ToString();
@@ -161,8 +161,8 @@ public static class AnswerBlocks
     {
         var arrow = correction.IndexOf(" → ", StringComparison.Ordinal);
         return arrow < 0
-            ? Escape(correction)
-            : $"“{Escape(correction[..arrow])}” as “{Escape(correction[(arrow + 3)..])}”";
+            ? SlackText.Inert(correction)
+            : $"“{SlackText.Inert(correction[..arrow])}” as “{Escape(correction[(arrow + 3)..])}”";
     }
 
     internal static string Link(string url, string title)
@@ -242,14 +242,16 @@ public static class AnswerBlocks
     private sealed record PickParts(HeaderBlock Header, SectionBlock Why, string Fallback)
     {
         /// <param name="share">The parts are kept for many answers: their JSON is made once too.</param>
-        public static PickParts Make(string name, string title, string justification, bool share = false)
+        /// <param name="quotesQuestion">The reason quotes the person's words (a tie's), so all of it is made inert.</param>
+        public static PickParts Make(string name, string title, string justification, bool share = false, bool quotesQuestion = false)
         {
             var header = BlockLimits.Header($"Pick: {name}");
-            var why = BlockLimits.Section($"*Why:* {Escape(justification)}");
+            var reason = quotesQuestion ? SlackText.Inert(justification) : Escape(justification);
+            var why = BlockLimits.Section($"*Why:* {reason}");
             return new(
                 share ? BlockJsonConverter.Share(header) : header,
                 share ? BlockJsonConverter.Share(why) : why,
-                BlockLimits.Trim(Escape($"Pick: {name} ({title}). {justification}"), BlockLimits.MaxFallbackText));
+                BlockLimits.Trim($"{Escape($"Pick: {name} ({title}).")} {reason}", BlockLimits.MaxFallbackText));
         }
     }
 }

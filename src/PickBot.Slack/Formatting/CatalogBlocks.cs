@@ -16,7 +16,7 @@ public static class CatalogBlocks
         {
             var message = string.IsNullOrWhiteSpace(filter)
                 ? "No comparisons are loaded yet."
-                : $"No comparisons in area or tag “{SlackText.Escape(filter)}”. Areas: {string.Join(", ", KnowledgeAreas.All)}.";
+                : $"No comparisons in area or tag “{SlackText.Inert(filter)}”. Areas: {string.Join(", ", KnowledgeAreas.All)}.";
             return new MessageContent(message, [BlockLimits.Section(message)]);
         }
 

@@ -145,7 +145,7 @@ public static class SlackEndpoints
 
             payload = JsonSerializer.Deserialize<BlockActionsPayload>(json, SlackJson.Options);
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException)
         {
             log.LogWarning("Malformed interaction payload: {Reason}", e.Message);
             return Results.BadRequest();

@@ -23,6 +23,14 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, SlackSign
             return SlackRequest.Fail(StatusCodes.Status401Unauthorized);
         }
 
+        // Slack signs every request it sends (its ssl_check aside): one without the headers is refused before its body
+        // is read, so a slow or endless unsigned body costs nothing.
+        if (!allowSslCheck && (!request.Headers.ContainsKey(SlackSignatureVerifier.SignatureHeader) || !request.Headers.ContainsKey(SlackSignatureVerifier.TimestampHeader)))
+        {
+            logger.LogWarning("Slack request to {Path} refused: no Slack signature headers", request.Path);
+            return SlackRequest.Fail(StatusCodes.Status401Unauthorized);
+        }
+
         if (request.ContentLength > _maxBytes)
         {
             logger.LogWarning("Slack request to {Path} refused: body of {Length} bytes is over the {Max} byte cap", request.Path, request.ContentLength, _maxBytes);
@@ -39,6 +47,17 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, SlackSign
         catch (EndOfStreamException)
         {
             logger.LogWarning("Slack request to {Path} refused: the body ended before its Content-Length", request.Path);
+            return SlackRequest.Fail(StatusCodes.Status400BadRequest);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's minimum data rate (a body trickling in) or a malformed chunk: the client's doing, one line.
+            logger.LogInformation("Slack request to {Path} abandoned while reading its body: {Reason}", request.Path, e.Message);
+            return SlackRequest.Fail(e.StatusCode);
+        }
+        catch (Exception e) when (e is IOException || (e is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            logger.LogInformation("Slack request to {Path} abandoned: the client went away while sending its body", request.Path);
             return SlackRequest.Fail(StatusCodes.Status400BadRequest);
         }
 

@@ -25,6 +25,13 @@ public sealed class InteractionHandler(
         ArgumentNullException.ThrowIfNull(payload);
         foreach (var action in payload.Actions ?? [])
         {
+            // JSON allows "actions":[null]; Slack never sends it, but a signed request that does gets a 2xx, not a 500.
+            if (action is null)
+            {
+                logger.LogInformation("Ignored an empty block action from {User}", payload.User?.Id);
+                continue;
+            }
+
             try
             {
                 switch (action.ActionId)
@@ -61,6 +68,16 @@ public sealed class InteractionHandler(
             return;
         }
 
+        // Only PickBot's own buttons carry a reference, and they name an entry and pick it knows: anything else is a
+        // hand-made or stale value, refused so that the feedback report counts real answers only.
+        if (!IsKnownPick(reference))
+        {
+            logger.LogWarning("Refused vote {ActionId} from {User} in {Channel}: entry {Entry} / pick {Pick} is not in the knowledge base",
+                action.ActionId, user, channel, Loggable(reference.EntryId), Loggable(reference.PickId));
+            Reply(payload, "Sorry, that answer's comparison is no longer in my knowledge base, so I could not record the vote.");
+            return;
+        }
+
         var helpful = action.ActionId == ActionIds.Helpful;
         var vote = new Vote(VoteId(payload, action, user, channel, helpful), reference.Question, reference.EntryId, reference.PickId, helpful, user, channel, ClickedAt(action));
         await feedback.RecordVoteAsync(vote, cancellationToken);
@@ -82,6 +99,14 @@ public sealed class InteractionHandler(
         var content = ComparisonBlocks.Render(comparison, kb, reference!.PickId);
         await EnqueueAsync(payload, new ResponseMessage(content.Text, content.Blocks), cancellationToken);
     }
+
+    private bool IsKnownPick(AnswerReference reference) =>
+        reference.EntryId is { } id && engine.Knowledge.FindComparison(id) is { } comparison
+        && reference.PickId is { } pick && comparison.Side(pick) is not null;
+
+    /// <summary>A refused id goes to the log as at most 80 printable characters: it came from outside.</summary>
+    private static string Loggable(string? value) =>
+        value is null ? "none" : new string(value.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     /// <summary>
     /// One vote per person, answer and button: the same click delivered again, or clicked again, is the same vote.
@@ -105,9 +130,9 @@ public sealed class InteractionHandler(
     /// <summary>Journaled before the ack (see <see cref="SlackWorkChannel.TryEnqueueAsync"/>), so a crash cannot lose the reply.</summary>
     private async Task EnqueueAsync(BlockActionsPayload payload, ResponseMessage message, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var url))
+        if (!Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            logger.LogWarning("Cannot reply to {User} in {Channel}: the payload has no response_url", payload.User?.Id, ChannelOf(payload));
+            logger.LogWarning("Cannot reply to {User} in {Channel}: the payload has no http(s) response_url", payload.User?.Id, ChannelOf(payload));
             return;
         }
 

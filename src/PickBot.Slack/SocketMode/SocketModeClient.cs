@@ -48,7 +48,7 @@ public sealed class SocketModeClient(
             while (!stopping.IsCancellationRequested)
             {
                 var name = $"socket {slot}.{++serial}";
-                logger.LogInformation("Slack {Connection}: opening (apps.connections.open)", name);
+                logger.LogDebug("Slack {Connection}: opening (apps.connections.open)", name);
                 var opened = await opener.OpenAsync(stopping);
                 if (!opened.Ok)
                 {
@@ -59,15 +59,15 @@ public sealed class SocketModeClient(
                     }
 
                     failures++;
-                    await WaitAsync(name, $"apps.connections.open failed: {opened.Error}", opened.RetryAfter ?? Backoff(failures), stopping);
+                    await WaitAsync(name, $"apps.connections.open failed: {opened.Error}", opened.RetryAfter ?? Backoff(failures), failures, stopping);
                     continue;
                 }
 
-                var socket = await ConnectAsync(name, opened.Url!, stopping);
+                var (socket, refused) = await ConnectAsync(name, opened.Url!, stopping);
                 if (socket is null)
                 {
                     failures++;
-                    await WaitAsync(name, "WebSocket handshake failed", Backoff(failures), stopping);
+                    await WaitAsync(name, $"could not connect to {opened.Url!.Host} ({refused})", Backoff(failures), failures, stopping);
                     continue;
                 }
 
@@ -96,7 +96,7 @@ public sealed class SocketModeClient(
 
                 await connection.DisposeAsync();
                 var delay = failures == 0 ? TimeSpan.Zero : Backoff(failures);
-                await WaitAsync(name, outcome == Outcome.Stable ? "closed after a healthy run" : "closed soon after opening", delay, stopping);
+                await WaitAsync(name, outcome == Outcome.Stable ? "closed after a healthy run" : "closed soon after opening", delay, failures, stopping);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -180,7 +180,7 @@ public sealed class SocketModeClient(
         await connection.DisposeAsync();
     }
 
-    private async Task<ClientWebSocket?> ConnectAsync(string name, Uri url, CancellationToken stopping)
+    private async Task<(ClientWebSocket? Socket, string? Reason)> ConnectAsync(string name, Uri url, CancellationToken stopping)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
@@ -188,19 +188,20 @@ public sealed class SocketModeClient(
         timeout.CancelAfter(_options.SocketConnectTimeout);
         try
         {
-            logger.LogInformation("Slack {Connection}: connecting to {Host}", name, url.Host);
+            logger.LogDebug("Slack {Connection}: connecting to {Host}", name, url.Host);
             await socket.ConnectAsync(url, timeout.Token);
-            return socket;
+            return (socket, null);
         }
         catch (Exception e) when (e is WebSocketException or HttpRequestException or OperationCanceledException && !stopping.IsCancellationRequested)
         {
-            logger.LogWarning("Slack {Connection}: could not connect to {Host} ({Reason})", name, url.Host, e.Message);
+            // Reported once, with the backoff, by the caller.
             socket.Dispose();
-            return null;
+            return (null, e.Message);
         }
     }
 
-    private async Task WaitAsync(string name, string why, TimeSpan delay, CancellationToken stopping)
+    /// <summary>The one line an attempt writes when it fails: why, which attempt in a row, and the backoff before the next.</summary>
+    private async Task WaitAsync(string name, string why, TimeSpan delay, int failures, CancellationToken stopping)
     {
         if (delay <= TimeSpan.Zero)
         {
@@ -208,7 +209,7 @@ public sealed class SocketModeClient(
             return;
         }
 
-        logger.LogWarning("Slack {Connection}: {Why}; retrying in {Delay}", name, why, delay);
+        logger.LogWarning("Slack {Connection}: {Why}; failed attempt {Attempt} in a row, retrying in {DelaySeconds:0.0} s", name, why, failures, delay.TotalSeconds);
         await Task.Delay(delay, time, stopping);
     }
 

@@ -151,7 +151,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         }
         catch (HttpRequestException e)
         {
-            logger.LogWarning(e, "Slack {Method} could not be sent after retries", method);
+            logger.LogWarning("Slack {Method} could not be sent after retries ({Reason})", method, SlackErrors.Reason(e));
             return SlackApiResult.Failed("http_error");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -86,4 +86,21 @@ public static class SlackErrors
 
     private static bool IsJson(MediaTypeHeaderValue? type) =>
         type?.MediaType is { } media && media.Contains("json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A failed call's reason in one line for the log, never a stack trace: a network failure, a timeout and an open
+    /// circuit are what a bot meets when Slack or the network is down, not bugs.
+    /// </summary>
+    public static string Reason(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            HttpRequestException http => $"{http.HttpRequestError}: {http.Message}",
+            TimeoutRejectedException timeout => $"timed out after {timeout.Timeout.TotalSeconds:0.#} s",
+            Polly.CircuitBreaker.BrokenCircuitException => "circuit open",
+            OperationCanceledException => "cancelled",
+            _ => $"{exception.GetType().Name}: {exception.Message}",
+        };
+    }
 }

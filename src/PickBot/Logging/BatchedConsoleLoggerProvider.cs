@@ -96,6 +96,8 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
                 return;
             }
 
+            QueryTokenMask.Apply(text);
+
             provider.Writer.Enqueue(text, logLevel >= provider.ErrorThreshold);
             text.Clear();
             if (text.Capacity > 1024)

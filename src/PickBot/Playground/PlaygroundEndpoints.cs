@@ -30,6 +30,7 @@ public static class PlaygroundEndpoints
             .Validate(o => o.AdminToken is null || o.AdminToken.Trim().Length == o.AdminToken.Length, "Playground:AdminToken must not start or end with spaces")
             .ValidateOnStart();
         services.TryAddSingleton<PlaygroundAccess>();
+        services.AddPlaygroundRateLimit();
         return services;
     }
 
@@ -42,17 +43,12 @@ public static class PlaygroundEndpoints
         }
 
         app.Lifetime.ApplicationStarted.Register(() => LogExposure(app));
-        var group = app.MapGroup(string.Empty).AddEndpointFilter(async (context, next) =>
-            context.HttpContext.RequestServices.GetRequiredService<PlaygroundAccess>().Decide(context.HttpContext) switch
-            {
-                PlaygroundDecision.Allowed => await next(context),
-                PlaygroundDecision.Off => Results.NotFound(),
-                _ => Results.Json(new { error = $"The playground needs the admin token (header {PlaygroundAccess.TokenHeader})." }, statusCode: StatusCodes.Status401Unauthorized),
-            });
+        app.UsePlaygroundGuard();
+        var group = app.MapGroup(string.Empty).RequirePlaygroundAccess();
 
         group.MapGet("/", (HttpContext http) => ServePage(http, AskPage.Value));
         group.MapGet("/knowledge", (HttpContext http) => ServePage(http, KnowledgePage.Value));
-        group.MapPost("/api/ask", AskAsync);
+        group.MapPost("/api/ask", AskAsync).RequireRateLimiting(PlaygroundAccess.AskPolicy);
         group.MapPost("/api/feedback", FeedbackAsync);
         group.MapGet("/api/knowledge", (KnowledgeStore store) =>
         {

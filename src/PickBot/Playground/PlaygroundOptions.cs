@@ -17,4 +17,11 @@ public sealed class PlaygroundOptions
     /// </summary>
     [MinLength(16, ErrorMessage = "Playground:AdminToken must be at least 16 characters; generate one with `openssl rand -hex 24`")]
     public string? AdminToken { get; set; }
+
+    /// <summary>
+    /// How many <c>POST /api/ask</c> the playground answers per minute, all visitors together (a burst of this many,
+    /// then a steady share); more get 429 with Retry-After.
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "Playground:AskPerMinute must be between 1 and 1000000")]
+    public int AskPerMinute { get; set; } = 120;
 }

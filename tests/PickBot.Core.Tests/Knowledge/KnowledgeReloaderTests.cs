@@ -283,6 +283,40 @@ public sealed class KnowledgeReloaderTests : IDisposable
         Assert.Equal(kb.LoadedAt.AddMinutes(1), status.LastAttempt);
     }
 
+    [Fact]
+    public async Task ReloadAsync_SourceBlocks_FailsAfterTheTimeLimitStillServingAndTheNextReloadIsRefusedQuickly()
+    {
+        using var release = new ManualResetEventSlim();
+        var loader = new KnowledgeLoader(TestKnowledge.Clock());
+        _store = new KnowledgeStore(loader.Load(_source));
+        var version = _store.Current.Version;
+        var blocking = new BlockingSource(_source, release);
+        using var sut = new KnowledgeReloader(_store, loader, blocking, _notifier, TestKnowledge.Clock(), NullLogger<KnowledgeReloader>.Instance)
+        {
+            TimeLimit = TimeSpan.FromMilliseconds(300),
+        };
+
+        var first = await sut.ReloadAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var second = await sut.ReloadAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        release.Set();
+
+        Assert.Equal(KnowledgeReloadOutcome.Failed, first.Outcome);
+        Assert.Equal(KnowledgeReloadOutcome.Failed, second.Outcome);
+        Assert.Equal(version, _store.Current.Version);
+        Assert.Contains(_notifier.Notices, n => n.Details.Any(d => d.Contains("took over 0.3 s", StringComparison.Ordinal)));
+    }
+
+    private sealed class BlockingSource(IKnowledgeSource inner, ManualResetEventSlim release) : IKnowledgeSource
+    {
+        public string Description => inner.Description;
+
+        public KnowledgeSourceSnapshot Read()
+        {
+            release.Wait();
+            return inner.Read();
+        }
+    }
+
     private KnowledgeReloader CreateSut()
     {
         // As at start-up: the first set is loaded directly and served with whatever errors it has.

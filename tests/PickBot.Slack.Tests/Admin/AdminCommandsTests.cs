@@ -150,6 +150,44 @@ public sealed class AdminCommandsTests : IDisposable
         Assert.Equal(expected, sut.IsAdmin(user));
     }
 
+    [Fact]
+    public async Task HandleAsync_ReloadSlowerThanSlackWaits_AnswersInTimeAndTheReloadFinishes()
+    {
+        using var release = new ManualResetEventSlim();
+        var loader = new KnowledgeLoader(TimeProvider.System);
+        using var reloader = new KnowledgeReloader(_store, loader, new SlowSource(_source, release), new NoNotifier(), TimeProvider.System, NullLogger<KnowledgeReloader>.Instance);
+        var sut = new AdminCommands(reloader, _store, Options.Create(new SlackAdminOptions { AdminUserIds = [Admin] }), NullLogger<AdminCommands>.Instance);
+
+        var reply = await sut.HandleAsync("reload", Admin, "/pick").WaitAsync(TimeSpan.FromSeconds(10));
+        release.Set();
+
+        Assert.Contains("takes longer than Slack lets me wait", reply, StringComparison.Ordinal);
+        Assert.Contains("`/pick status`", reply, StringComparison.Ordinal);
+        await Eventually(() => reloader.Last is not null);
+        Assert.True(reloader.Last!.InService);
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition());
+    }
+
+    private sealed class SlowSource(IKnowledgeSource inner, ManualResetEventSlim release) : IKnowledgeSource
+    {
+        public string Description => inner.Description;
+
+        public KnowledgeSourceSnapshot Read()
+        {
+            release.Wait(TimeSpan.FromSeconds(4));
+            return inner.Read();
+        }
+    }
+
     private AdminCommands CreateSut(string admins = Admin) =>
         new(_reloader, _store, Options.Create(new SlackAdminOptions { AdminUserIds = [admins] }), NullLogger<AdminCommands>.Instance);
 

@@ -16,6 +16,7 @@ public sealed class SocketModeClientTests : IAsyncLifetime, IDisposable
     private readonly HttpClient _http = new();
     private FakeSocketModeServer _slack = null!;
     private Task _running = Task.CompletedTask;
+    private string? _unreachable;
 
     public async Task InitializeAsync() => _slack = await FakeSocketModeServer.StartAsync();
 
@@ -230,6 +231,30 @@ public sealed class SocketModeClientTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SlackUnreachable_OneWarningPerAttemptWithItsBackoff()
+    {
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            _unreachable = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/api/";
+        }
+
+        Start(connections: 1, baseDelayMs: 100, maxDelayMs: 400);
+
+        await _slack.WaitUntilAsync(() => _logger.Lines.Count(l => l.Level == LogLevel.Warning) >= 4, describe: () => string.Join("\n", _logger.Lines));
+
+        var lines = _logger.Lines.Where(l => l.Level >= LogLevel.Information).ToList();
+        var failures = lines.Where(l => l.Level == LogLevel.Warning).ToList();
+        Assert.Single(lines, l => l.Level == LogLevel.Information);
+        Assert.Equal(lines.Count - 1, failures.Count);
+        for (var i = 0; i < failures.Count; i++)
+        {
+            Assert.Contains("apps.connections.open failed: apps.connections.open unreachable", failures[i].Message, StringComparison.Ordinal);
+            Assert.Matches($@"failed attempt {i + 1} in a row, retrying in \d+\.\d s", failures[i].Message);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_HandshakeRefused_BacksOffInsteadOfLooping()
     {
         _slack.RefuseWebSockets = true;
@@ -251,7 +276,7 @@ public sealed class SocketModeClientTests : IAsyncLifetime, IDisposable
         {
             Mode = SlackMode.Socket,
             AppToken = FakeSocketModeServer.AppToken,
-            ApiBaseUrl = _slack.ApiBaseUrl,
+            ApiBaseUrl = _unreachable ?? _slack.ApiBaseUrl,
             SocketConnections = connections,
             SocketStagger = TimeSpan.FromMilliseconds(50),
             SocketReconnectBaseDelay = TimeSpan.FromMilliseconds(baseDelayMs),

@@ -239,4 +239,58 @@ public sealed class SlackApiClientTests : IAsyncLifetime
 
         Assert.Equal("UFAKEBOT", result.UserId);
     }
+
+    [Fact]
+    public async Task RespondAsync_FailingResponseUrlsOpenTheirOwnCircuit_PostMessageStillGoesThrough()
+    {
+        await using var hooks = await FakeSlackWebApi.StartAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            hooks.EnqueueStatus("/response/expired", 500);
+        }
+
+        var logs = new ListLoggerProvider();
+        await using var services = SlackServices.Create(_slack.ApiBaseUrl, new Dictionary<string, string?> { ["Slack:RetryMaxAttempts"] = "0" }, s => s.AddSingleton<ILoggerProvider>(logs));
+        var client = services.Client();
+
+        var replies = new List<SlackApiResult>();
+        for (var i = 0; i < 30; i++)
+        {
+            replies.Add(await client.RespondAsync(hooks.ResponseUrl("expired"), new ResponseMessage("thanks")));
+        }
+
+        var posted = await client.PostMessageAsync(new ChatPostMessage("C1", "the answer"));
+
+        Assert.Contains(replies, r => r.Error == "circuit_open");
+        Assert.True(posted.Ok, posted.Error);
+        Assert.Single(_slack.RequestsTo(PostMessage));
+        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains($"response_url {new Uri(hooks.BaseUrl).Authority} circuit open", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_SlackUnreachable_OneWarningPerAttemptWithReasonAndDelayNoStackTrace()
+    {
+        var port = FreePort();
+        var logs = new ListLoggerProvider();
+        await using var services = SlackServices.Create($"http://127.0.0.1:{port}/api/", new Dictionary<string, string?> { ["Slack:RetryMaxAttempts"] = "2" }, s => s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
+
+        var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello"));
+
+        Assert.False(result.Ok);
+        var lines = logs.Lines.Where(l => l.Level is >= LogLevel.Warning and < LogLevel.None).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Empty(logs.Exceptions.Where(e => e.Level >= LogLevel.Warning).Select(e => $"{e.Category} {e.Level}"));
+        Assert.All(lines, l => Assert.DoesNotContain("(null)", l.Message, StringComparison.Ordinal));
+        Assert.Contains("Slack chat.postMessage attempt 1 of 3 failed (ConnectionError:", lines[0].Message, StringComparison.Ordinal);
+        Assert.Matches(@"next attempt in \d+ ms", lines[0].Message);
+        Assert.Contains("attempt 2 of 3", lines[1].Message, StringComparison.Ordinal);
+        Assert.Contains("chat.postMessage could not be sent after retries (ConnectionError:", lines[2].Message, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -38,6 +38,23 @@ public sealed class BatchedConsoleLoggerProviderTests
         Assert.Equal($"info: PickBot.Test[0]{Environment.NewLine}      Answered /pick in C123{Environment.NewLine}", stdout.Text);
     }
 
+    [Theory]
+    [InlineData("simple")]
+    [InlineData("json")]
+    [InlineData("systemd")]
+    public void Log_UrlWithTokenQuery_TokenMaskedInEveryFormat(string format)
+    {
+        var (factory, stdout, _) = CreateSut(("Logging:Console:FormatterName", format));
+
+        factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").LogInformation("Request starting {Url}", "http://127.0.0.1:5000/?q=1&token=s3cret-playground-token&x=2");
+        factory.CreateLogger("PickBot.Test").LogInformation("GET /?TOKEN=s3cret-playground-token");
+        factory.Dispose();
+
+        Assert.DoesNotContain("s3cret", stdout.Text, StringComparison.Ordinal);
+        Assert.Contains("token=***", stdout.Text, StringComparison.Ordinal);
+        Assert.Contains("x=2", stdout.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Log_JsonFormatterConfigured_OneJsonObjectPerLine()
     {

@@ -196,6 +196,16 @@ public sealed class SocketModeHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SocketOnlyMode_NoSigningSecret_StartUpLogDoesNotAskForIt()
+    {
+        StartHost(connections: 1, extra: new() { ["Slack:SigningSecret"] = null });
+        await _slack.WaitForSocketAsync(1);
+
+        await _slack.WaitUntilAsync(() => Host!.LogText.Contains("Slack__SigningSecret is not needed", StringComparison.Ordinal), describe: () => Host!.LogText);
+        Assert.DoesNotContain("set the environment variable Slack__SigningSecret", Host!.LogText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SocketOnlyMode_HttpEventsEndpoint_NotServed()
     {
         StartHost(connections: 1);
