@@ -1,4 +1,5 @@
 using PickBot.Core.Knowledge;
+using PickBot.Core.Semantic;
 
 namespace PickBot.Core.Answers;
 
@@ -19,6 +20,17 @@ public sealed record OptionRef(string Id, string Name);
 
 /// <summary>When another option of the comparison would be the better pick.</summary>
 public sealed record Alternative(OptionRef Option, string When, IReadOnlyList<string> Cues);
+
+/// <summary>The words of the question that pointed to one option, and whether they were stated as a requirement.</summary>
+public sealed record SideSignals(OptionRef Option, IReadOnlyList<string> Words, SignalStrength Strength);
+
+/// <summary>How firmly the question states a signal: "we must have X" outweighs "X", which outweighs "maybe X one day".</summary>
+public enum SignalStrength
+{
+    Hedged,
+    Stated,
+    Required,
+}
 
 /// <summary>Something the person may have meant, with the question that would ask it.</summary>
 public sealed record Suggestion(string Text, string Question, string? ComparisonId);
@@ -67,6 +79,38 @@ public sealed record Answer
 
     /// <summary>The entry was chosen by the LLM step from the question's meaning, not by the parser.</summary>
     public bool Inferred { get; init; }
+
+    /// <summary>
+    /// What PickBot read the question's words as: rule phrases matched exactly, option names read through a typo, and
+    /// context or a comparison read by meaning, each with its similarity.
+    /// </summary>
+    public IReadOnlyList<Understanding> Understood { get; init; } = [];
+
+    /// <summary>
+    /// When the question held signals for more than one option: which option each pointed to, the deciding one
+    /// first. Empty when only one side was signalled.
+    /// </summary>
+    public IReadOnlyList<SideSignals> Sides { get; init; } = [];
+
+    /// <summary>With <see cref="Sides"/>: which side decided and why, in a sentence.</summary>
+    public string? BothSides { get; init; }
+
+    /// <summary>The comparison was found from the question's meaning, not from its names.</summary>
+    public bool FromMeaning => Understood.Count > 0 && Understood[0].Method == UnderstoodBy.Meaning && Entry is not null && Understood[0].ReadAs == Entry.Title;
+
+    /// <summary>What a decided-by word was read as by meaning ("human readable"), or null when it matched as written.</summary>
+    public string? ReadAs(string decidedBy)
+    {
+        foreach (var understanding in Understood)
+        {
+            if (understanding.Method == UnderstoodBy.Meaning && understanding.Words == decidedBy && (Entry is null || understanding.ReadAs != Entry.Title))
+            {
+                return understanding.ReadAs;
+            }
+        }
+
+        return null;
+    }
 
     public bool Matched => Kind == AnswerKind.Pick;
 

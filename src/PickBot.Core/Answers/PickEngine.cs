@@ -1,4 +1,5 @@
 using PickBot.Core.Knowledge;
+using PickBot.Core.Semantic;
 using PickBot.Core.Text;
 using PickBot.Core.Verdicts;
 
@@ -7,9 +8,10 @@ namespace PickBot.Core.Answers;
 /// <summary>
 /// The whole deterministic pipeline: strip Slack markup, find the options named (exactly, then with typo tolerance),
 /// find the comparison they make, judge the rest of the question against that comparison's rules, and build the answer.
-/// Pure and thread-safe: it reads the knowledge base in service and keeps no state of its own.
+/// Pure and thread-safe: it reads the knowledge base in service and keeps no state of its own. With a
+/// <see cref="SemanticLayer"/>, meaning is the fallback where the words decide nothing (PickEngine.Meaning.cs).
 /// </summary>
-public sealed class PickEngine(KnowledgeStore store)
+public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? meaning = null)
 {
     /// <summary>Longer questions are read up to this many characters: a comparison is named near the start.</summary>
     public const int MaxQuestionLength = 2000;
@@ -49,7 +51,8 @@ public sealed class PickEngine(KnowledgeStore store)
 
         if (found.Comparison < 0)
         {
-            return NoMatch(kb, text, tokens, effective, found.Tied, corrections);
+            return (found.Tied.Count == 0 ? PlaceByMeaning(kb, text, plain, tokens, effective, corrections) : null)
+                ?? NoMatch(kb, text, tokens, effective, found.Tied, corrections);
         }
 
         return Judge(kb, kb.Comparisons[found.Comparison], text, plain, tokens, mentions, corrections);
@@ -560,7 +563,7 @@ public sealed class PickEngine(KnowledgeStore store)
         return last - first;
     }
 
-    private static Answer Judge(KnowledgeBase kb, Comparison comparison, string text, string plain, List<Token> tokens, List<Mention> mentions, List<string> corrections)
+    private Answer Judge(KnowledgeBase kb, Comparison comparison, string text, string plain, List<Token> tokens, List<Mention> mentions, List<string> corrections)
     {
         var excluded = new bool[tokens.Count];
         foreach (var m in mentions)
@@ -611,24 +614,36 @@ public sealed class PickEngine(KnowledgeStore store)
         string ruleId;
         var tie = false;
         IReadOnlyList<string> decidedBy = [];
-        if (matches.Count == 0)
+        IReadOnlyList<Understanding> understood = [];
+        IReadOnlyList<SideSignals> bothSides = [];
+        string? bothSidesNote = null;
+        if (matches.Count == 0 && ReadRuleByMeaning(kb, comparison, plain, tokens, excluded, narrowed ? named : null) is { } read)
+        {
+            pickId = read.Read.Rule.Pick;
+            ruleId = read.Read.Rule.Id;
+            justification = read.Read.Rule.Because;
+            decidedBy = [read.Words];
+            understood = [new Understanding(read.Words, read.Read.Phrase, Math.Round(read.Read.Similarity, 3), UnderstoodBy.Meaning)];
+            if (read.Other is { } other)
+            {
+                bothSides = [new SideSignals(Ref(kb, pickId), [read.Read.Phrase], SignalStrength.Stated), new SideSignals(Ref(kb, other.Rule.Pick), [other.Phrase], SignalStrength.Stated)];
+                bothSidesNote = $"Your words read as both “{read.Read.Phrase}” ({kb.OptionName(pickId)}) and “{other.Phrase}” ({kb.OptionName(other.Rule.Pick)}). "
+                    + $"{kb.OptionName(pickId)} decided: the closer reading ({read.Read.Similarity:0.00} against {other.Similarity:0.00}).";
+            }
+        }
+        else if (matches.Count == 0)
         {
             (pickId, justification) = Default(kb, comparison, narrowed ? named : null);
             ruleId = Answer.DefaultRuleId;
         }
         else
         {
-            var top = matches[0];
-            var rivals = new List<RuleMatch>();
-            for (var k = 0; k < matches.Count; k++)
-            {
-                var m = matches[k];
-                if (m.Score == top.Score && m.Rule.Pick != top.Rule.Pick)
-                {
-                    rivals.Add(m);
-                }
-            }
-
+            var weighed = Weigh(kb, plain, tokens, matches);
+            var top = weighed.Top;
+            var rivals = weighed.Rivals;
+            bothSides = weighed.Sides;
+            bothSidesNote = weighed.Note;
+            understood = Exact(plain, tokens, weighed.Rivals.Count > 0 ? [top, .. rivals] : [top]);
             if (rivals.Count > 0)
             {
                 tie = true;
@@ -691,7 +706,25 @@ public sealed class PickEngine(KnowledgeStore store)
             Sources = comparison.Sources,
             Recognised = recognised,
             Corrections = corrections,
+            Understood = understood,
+            Sides = bothSides,
+            BothSides = bothSidesNote,
         };
+    }
+
+    // The rule phrases matched, each with the words that matched it: what `ask --json` shows as "understood".
+    private static List<Understanding> Exact(string plain, List<Token> tokens, IReadOnlyList<RuleMatch> decided)
+    {
+        var understood = new List<Understanding>();
+        foreach (var match in decided)
+        {
+            for (var k = 0; k < match.Spans.Count; k++)
+            {
+                understood.Add(new Understanding(Surface(plain, tokens, match.Spans[k].First, match.Spans[k].End), match.Signals[k], 1, UnderstoodBy.Exact));
+            }
+        }
+
+        return understood;
     }
 
     // Apart from Judge, as are the tie's words below: a lambda there made every answer allocate its closure.

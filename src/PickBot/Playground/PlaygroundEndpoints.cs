@@ -5,6 +5,7 @@ using PickBot.Core.Answers;
 using PickBot.Core.Feedback;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Rephrasing;
+using PickBot.Core.Semantic;
 
 namespace PickBot.Playground;
 
@@ -60,8 +61,8 @@ public static class PlaygroundEndpoints
             store.Current.FindComparison(id) is { } comparison
                 ? Results.Json(ComparisonView.From(comparison, store.Current), AnswerDocument.JsonOptions)
                 : Results.NotFound(new { error = $"No comparison '{id}' is loaded." }));
-        group.MapGet("/api/status", (KnowledgeStore store, KnowledgeReloader reloader) =>
-            Results.Json(new PlaygroundStatus(KnowledgeStatus.From(store), reloader.Last?.Summary), AnswerDocument.JsonOptions));
+        group.MapGet("/api/status", (KnowledgeStore store, KnowledgeReloader reloader, SemanticLayer semantic) =>
+            Results.Json(new PlaygroundStatus(KnowledgeStatus.From(store), reloader.Last?.Summary, semantic.Status.Answering, semantic.Status), AnswerDocument.JsonOptions));
         return app;
     }
 
@@ -174,4 +175,5 @@ public sealed record AskRequest(string? Question);
 /// <param name="AnswerId">Made by the page for each answer it shows, so that a vote on it is stored once.</param>
 public sealed record FeedbackRequest(string? AnswerId, string? Question, string? Entry, string? Pick, bool Helpful);
 
-public sealed record PlaygroundStatus(KnowledgeStatus Knowledge, string? LastReload);
+/// <param name="Answering">"lexical" or "meaning": which mode answers now (see <paramref name="Meaning"/>).</param>
+public sealed record PlaygroundStatus(KnowledgeStatus Knowledge, string? LastReload, string Answering, SemanticStatus Meaning);
