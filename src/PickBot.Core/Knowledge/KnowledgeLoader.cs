@@ -219,6 +219,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         var tags = yaml.StringList(node, "tags", what);
         var owner = yaml.RequiredString(node, "owner", what);
         var reviewed = yaml.Date(node, "reviewed", what);
+        var reviewedAt = YamlNodeReader.Child(node, "reviewed") is { } reviewedNode ? yaml.At(reviewedNode) : yaml.At(node);
 
         var sides = new List<ComparisonSide>();
         var sideNodes = YamlNodeReader.Child(node, "options");
@@ -348,7 +349,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             owner ?? string.Empty,
             reviewed,
             yaml.At(node));
-        return new ParsedComparison(comparison, yaml, signalLocations, yaml.ErrorCount == errorsBefore);
+        return new ParsedComparison(comparison, yaml, signalLocations, reviewedAt, yaml.ErrorCount == errorsBefore);
     }
 
     private static Dictionary<string, ParsedOption> CheckOptions(List<ParsedOption> options, List<KnowledgeProblem> problems)
@@ -426,7 +427,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                 Error(problems, c.Location, $"{what}: the default pick '{c.DefaultPick}' is not one of its options ({string.Join(", ", optionIds)})");
             }
 
-            var signalsByPick = new Dictionary<string, (string Pick, SourceLocation Location)>(parsed.Signals.Count, StringComparer.Ordinal);
+            var signalsByPick = new Dictionary<string, (string Pick, int Rule, SourceLocation Location)>(parsed.Signals.Count, StringComparer.Ordinal);
             for (var r = 0; r < c.Rules.Count; r++)
             {
                 var rule = c.Rules[r];
@@ -443,18 +444,39 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                     }
 
                     var key = Tokenizer.Normalize(signal);
-                    if (signalsByPick.TryGetValue(key, out var other) && other.Pick != rule.Pick)
+                    var seen = signalsByPick.TryGetValue(key, out var other);
+                    if (seen && other.Pick != rule.Pick)
                     {
                         Error(problems, location, $"{what}: signal '{signal}' also points to '{other.Pick}' (at {other.Location}); a signal must point one way");
                     }
+                    else if (seen)
+                    {
+                        // Harmless to answers (the first rule decides), but a repeated phrase hides which rule an
+                        // editor should change, and the second copy is never what fires.
+                        var where = other.Rule == r ? "earlier in the same rule" : $"in rule '{c.Rules[other.Rule].Id}'";
+                        problems.Add(new KnowledgeProblem(location, $"{what}: signal '{signal}' already appears {where} (at {other.Location}); keep a phrase in one rule", ProblemSeverity.Warning));
+                    }
 
-                    signalsByPick.TryAdd(key, (rule.Pick, location));
+                    signalsByPick.TryAdd(key, (rule.Pick, r, location));
                 }
             }
 
             foreach (var optionId in optionIds.Where(id => c.Rules.All(r => r.Pick != id)))
             {
                 Error(problems, c.Location, $"{what}: option '{optionId}' has no rule; every option needs at least one rule saying when it wins");
+            }
+
+            // One rule per option still answers, so this is a warning; but a side that wins on a single kind of
+            // context is rarely how the trade-off really goes, and the library's own bar is two.
+            foreach (var side in c.Sides.Where(s => c.Rules.Count(r => r.Pick == s.OptionId) == 1))
+            {
+                problems.Add(new KnowledgeProblem(side.Location, $"{what}: option '{side.OptionId}' has only one rule; write at least two rules saying when it wins", ProblemSeverity.Warning));
+            }
+
+            // A day of grace: a reviewer east of UTC writes their own today, which may be tomorrow here.
+            if (c.Reviewed is { } reviewedOn && reviewedOn.DayNumber > today.DayNumber + 1)
+            {
+                Error(problems, parsed.ReviewedAt, $"{what}: reviewed {reviewedOn:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd}); write the date of the last review");
             }
 
             if (c.Reviewed is { } reviewed && today.DayNumber - reviewed.DayNumber > reviewMaxAgeDays)
@@ -551,5 +573,6 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         Comparison Comparison,
         YamlNodeReader Reader,
         IReadOnlyList<(int Rule, string Signal, SourceLocation Location)> Signals,
+        SourceLocation ReviewedAt,
         bool Valid);
 }
