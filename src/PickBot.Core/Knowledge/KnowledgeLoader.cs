@@ -401,6 +401,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         var ids = new Dictionary<string, Comparison>(StringComparer.Ordinal);
         var optionSets = new Dictionary<string, Comparison>(StringComparer.Ordinal);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var ownNameCache = new Dictionary<string, List<(string Written, string[] Stems)>>(StringComparer.Ordinal);
         foreach (var parsed in comparisons)
         {
             var c = parsed.Comparison;
@@ -461,6 +462,8 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                 }
             }
 
+            WarnSignalsNamingOwnOption(parsed, optionIds, options, ownNameCache, problems);
+
             foreach (var optionId in optionIds.Where(id => c.Rules.All(r => r.Pick != id)))
             {
                 Error(problems, c.Location, $"{what}: option '{optionId}' has no rule; every option needs at least one rule saying when it wins");
@@ -508,6 +511,66 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         }
 
         return served;
+    }
+
+    /// <summary>
+    /// A signal that contains a name of one of its own entry's options can never fire: the question reads those words as
+    /// the option and leaves them out of the context, so "kafka streams" in a Kafka entry is dead. Names are compared as
+    /// stems, as the engine compares them.
+    /// </summary>
+    private static void WarnSignalsNamingOwnOption(
+        ParsedComparison parsed,
+        HashSet<string> optionIds,
+        Dictionary<string, ParsedOption> options,
+        Dictionary<string, List<(string Written, string[] Stems)>> cache,
+        List<KnowledgeProblem> problems)
+    {
+        var own = new List<(string OptionId, string Written, string[] Stems)>();
+        foreach (var id in optionIds)
+        {
+            if (!options.TryGetValue(id, out var option))
+            {
+                continue;
+            }
+
+            if (!cache.TryGetValue(id, out var names))
+            {
+                names = [.. new[] { option.Option.Name, option.Option.Id.Replace('-', ' ') }.Concat(option.Option.Aliases)
+                    .Select(n => (n, Stems(n)))
+                    .Where(n => n.Item2.Length > 0)];
+                cache[id] = names;
+            }
+
+            own.AddRange(names.Select(n => (id, n.Written, n.Stems)));
+        }
+
+        foreach (var (_, signal, location) in parsed.Signals)
+        {
+            var words = Stems(signal);
+            foreach (var (optionId, written, stems) in own)
+            {
+                if (ContainsRun(words, stems))
+                {
+                    problems.Add(new KnowledgeProblem(location, $"comparison '{parsed.Comparison.Id}': signal '{signal}' contains '{written}', which names its own option '{optionId}'; a question's option names are not read as context, so this signal never fires", ProblemSeverity.Warning));
+                    break;
+                }
+            }
+        }
+
+        static string[] Stems(string text) => [.. Tokenizer.Tokenize(text).Select(t => Tokenizer.Stem(t.Value))];
+
+        static bool ContainsRun(string[] words, string[] run)
+        {
+            for (var i = 0; i + run.Length <= words.Length; i++)
+            {
+                if (words.AsSpan(i, run.Length).SequenceEqual(run))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private static void Error(List<KnowledgeProblem> problems, SourceLocation at, string message) => problems.Add(new KnowledgeProblem(at, message));

@@ -200,6 +200,26 @@ public sealed class KnowledgeLoaderTests
     }
 
     [Fact]
+    public void Load_SignalContainingItsOwnOptionsName_IsAWarningAtTheSignal()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [cost]", "when: [cost, cheap alfa hosting]", StringComparison.Ordinal)));
+
+        var problem = Assert.Single(kb.Problems);
+        Assert.False(problem.IsError);
+        Assert.Equal("k.yaml:35:22: warning: comparison 'alpha-vs-beta': signal 'cheap alfa hosting' contains 'alfa', which names its own option 'alpha'; a question's option names are not read as context, so this signal never fires", problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("alfabet soup")]
+    [InlineData("gamma rays")]
+    public void Load_SignalWithAWordThatOnlyLooksLikeAnOptionName_IsFine(string signal)
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [cost]", $"when: [cost, {signal}]", StringComparison.Ordinal)));
+
+        Assert.Empty(kb.Problems);
+    }
+
+    [Fact]
     public void Load_OptionWithOneRule_IsAWarningAtThatOption()
     {
         var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("- pick: beta\n        when: [audit trail]", "- pick: alpha\n        when: [audit trail]", StringComparison.Ordinal)));
