@@ -874,8 +874,11 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
 
         if (recognised.Count > 0)
         {
-            var suggestions = recognised
-                .SelectMany(kb.ComparisonsOf)
+            // Round-robin over the named options, so that with a big library every named option still gets its own
+            // entries suggested instead of the first one's filling the list.
+            var perOption = recognised.Select(kb.ComparisonsOf).ToList();
+            var suggestions = Enumerable.Range(0, perOption.Count == 0 ? 0 : perOption.Max(l => l.Count))
+                .SelectMany(rank => perOption.Where(l => rank < l.Count).Select(l => l[rank]))
                 .Distinct()
                 .Select(c => SuggestionFor(kb, kb.Comparisons[c]))
                 .Take(MaxSuggestions)

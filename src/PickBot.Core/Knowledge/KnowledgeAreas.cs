@@ -6,6 +6,6 @@ public static class KnowledgeAreas
     public static readonly IReadOnlyList<string> All =
     [
         "data", "messaging", "apis", "architecture", "delivery", "infrastructure", "frontend", "languages", "ml", "process",
-        "security", "mobile", "testing", "data-engineering",
+        "security", "mobile", "testing", "data-engineering", "cloud", "observability",
     ];
 }

@@ -291,6 +291,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         var tags = yaml.StringList(node, "tags", what);
         var owner = yaml.RequiredString(node, "owner", what);
         var reviewed = yaml.Date(node, "reviewed", what);
+        var reviewedAt = YamlNodeReader.Child(node, "reviewed") is { } reviewedNode ? yaml.At(reviewedNode) : yaml.At(node);
 
         var sides = new List<ComparisonSide>();
         var sideNodes = YamlNodeReader.Child(node, "options");
@@ -422,7 +423,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             owner ?? string.Empty,
             reviewed,
             yaml.At(node));
-        return new ParsedComparison(comparison, yaml, signalLocations, defaultAt ?? comparison.Location, yaml.ErrorCount == errorsBefore);
+        return new ParsedComparison(comparison, yaml, signalLocations, defaultAt ?? comparison.Location, reviewedAt, yaml.ErrorCount == errorsBefore);
     }
 
     private static Dictionary<string, ParsedOption> CheckOptions(List<ParsedOption> options, List<KnowledgeProblem> problems)
@@ -474,6 +475,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         var ids = new Dictionary<string, Comparison>(StringComparer.Ordinal);
         var optionSets = new Dictionary<string, Comparison>(StringComparer.Ordinal);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var ownNameCache = new Dictionary<string, List<(string Written, string[] Stems)>>(StringComparer.Ordinal);
         foreach (var parsed in comparisons)
         {
             var c = parsed.Comparison;
@@ -500,7 +502,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                 Error(problems, parsed.DefaultLocation, $"{what}: the default pick '{c.DefaultPick}' is not one of its options ({string.Join(", ", optionIds)})");
             }
 
-            var signalsByPick = new Dictionary<string, (string Pick, SourceLocation Location)>(parsed.Signals.Count, StringComparer.Ordinal);
+            var signalsByPick = new Dictionary<string, (string Pick, int Rule, SourceLocation Location)>(parsed.Signals.Count, StringComparer.Ordinal);
             for (var r = 0; r < c.Rules.Count; r++)
             {
                 var rule = c.Rules[r];
@@ -517,18 +519,41 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
                     }
 
                     var key = Tokenizer.Normalize(signal);
-                    if (signalsByPick.TryGetValue(key, out var other) && other.Pick != rule.Pick)
+                    var seen = signalsByPick.TryGetValue(key, out var other);
+                    if (seen && other.Pick != rule.Pick)
                     {
                         Error(problems, location, $"{what}: signal '{signal}' also points to '{other.Pick}' (at {other.Location}); a signal must point one way");
                     }
+                    else if (seen)
+                    {
+                        // Harmless to answers (the first rule decides), but a repeated phrase hides which rule an
+                        // editor should change, and the second copy is never what fires.
+                        var where = other.Rule == r ? "earlier in the same rule" : $"in rule '{c.Rules[other.Rule].Id}'";
+                        problems.Add(new KnowledgeProblem(location, $"{what}: signal '{signal}' already appears {where} (at {other.Location}); keep a phrase in one rule", ProblemSeverity.Warning));
+                    }
 
-                    signalsByPick.TryAdd(key, (rule.Pick, location));
+                    signalsByPick.TryAdd(key, (rule.Pick, r, location));
                 }
             }
+
+            WarnSignalsNamingOwnOption(parsed, optionIds, options, ownNameCache, problems);
 
             foreach (var optionId in optionIds.Where(id => c.Rules.All(r => r.Pick != id)))
             {
                 Error(problems, c.Location, $"{what}: option '{optionId}' has no rule; every option needs at least one rule saying when it wins");
+            }
+
+            // One rule per option still answers, so this is a warning; but a side that wins on a single kind of
+            // context is rarely how the trade-off really goes, and the library's own bar is two.
+            foreach (var side in c.Sides.Where(s => c.Rules.Count(r => r.Pick == s.OptionId) == 1))
+            {
+                problems.Add(new KnowledgeProblem(side.Location, $"{what}: option '{side.OptionId}' has only one rule; write at least two rules saying when it wins", ProblemSeverity.Warning));
+            }
+
+            // A day of grace: a reviewer east of UTC writes their own today, which may be tomorrow here.
+            if (c.Reviewed is { } reviewedOn && reviewedOn.DayNumber > today.DayNumber + 1)
+            {
+                Error(problems, parsed.ReviewedAt, $"{what}: reviewed {reviewedOn:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd}); write the date of the last review");
             }
 
             if (c.Reviewed is { } reviewed && today.DayNumber - reviewed.DayNumber > reviewMaxAgeDays)
@@ -560,6 +585,66 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         }
 
         return served;
+    }
+
+    /// <summary>
+    /// A signal that contains a name of one of its own entry's options can never fire: the question reads those words as
+    /// the option and leaves them out of the context, so "kafka streams" in a Kafka entry is dead. Names are compared as
+    /// stems, as the engine compares them.
+    /// </summary>
+    private static void WarnSignalsNamingOwnOption(
+        ParsedComparison parsed,
+        HashSet<string> optionIds,
+        Dictionary<string, ParsedOption> options,
+        Dictionary<string, List<(string Written, string[] Stems)>> cache,
+        List<KnowledgeProblem> problems)
+    {
+        var own = new List<(string OptionId, string Written, string[] Stems)>();
+        foreach (var id in optionIds)
+        {
+            if (!options.TryGetValue(id, out var option))
+            {
+                continue;
+            }
+
+            if (!cache.TryGetValue(id, out var names))
+            {
+                names = [.. new[] { option.Option.Name, option.Option.Id.Replace('-', ' ') }.Concat(option.Option.Aliases)
+                    .Select(n => (n, Stems(n)))
+                    .Where(n => n.Item2.Length > 0)];
+                cache[id] = names;
+            }
+
+            own.AddRange(names.Select(n => (id, n.Written, n.Stems)));
+        }
+
+        foreach (var (_, signal, location) in parsed.Signals)
+        {
+            var words = Stems(signal);
+            foreach (var (optionId, written, stems) in own)
+            {
+                if (ContainsRun(words, stems))
+                {
+                    problems.Add(new KnowledgeProblem(location, $"comparison '{parsed.Comparison.Id}': signal '{signal}' contains '{written}', which names its own option '{optionId}'; a question's option names are not read as context, so this signal never fires", ProblemSeverity.Warning));
+                    break;
+                }
+            }
+        }
+
+        static string[] Stems(string text) => [.. Tokenizer.Tokenize(text).Select(t => Tokenizer.Stem(t.Value))];
+
+        static bool ContainsRun(string[] words, string[] run)
+        {
+            for (var i = 0; i + run.Length <= words.Length; i++)
+            {
+                if (words.AsSpan(i, run.Length).SequenceEqual(run))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private static void Error(List<KnowledgeProblem> problems, SourceLocation at, string message) => problems.Add(new KnowledgeProblem(at, message));
@@ -626,5 +711,6 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         YamlNodeReader Reader,
         IReadOnlyList<(int Rule, string Signal, SourceLocation Location)> Signals,
         SourceLocation DefaultLocation,
+        SourceLocation ReviewedAt,
         bool Valid);
 }

@@ -85,7 +85,7 @@ public static class RephraseGuard
         for (var i = 0; i < clauses.Count; i++)
         {
             var clause = clauses[i];
-            var conditional = IsConditional(clause) || (i > 0 && ConditionOpeners.Contains(clauses[i - 1][0]));
+            var conditional = IsConditional(clause, mentions[i]) || (i > 0 && ConditionOpeners.Contains(clauses[i - 1][0]));
             foreach (var (optionId, start, length) in mentions[i])
             {
                 var stance = Recommendation(clause, start, length);
@@ -243,7 +243,9 @@ public static class RephraseGuard
         return Stance.None;
     }
 
-    private static bool IsConditional(string[] clause) => clause.Any(Conditions.Contains);
+    /// <summary>A condition word outside the options' own names: "exactly-once" names an option, it is no "once ...".</summary>
+    private static bool IsConditional(string[] clause, List<(string OptionId, int Start, int Length)> mentions) =>
+        clause.Where((word, k) => !mentions.Any(m => k >= m.Start && k < m.Start + m.Length)).Any(Conditions.Contains);
 
     private static string[][] Phrases(params string[] phrases) => phrases.Select(p => p.Split(' ')).ToArray();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Tests.Support;
 
@@ -41,6 +42,12 @@ public sealed class KnowledgeLoaderTests
               - pick: beta
                 when: [safety]
                 because: Safe.
+              - pick: alpha
+                when: [cost]
+                because: Cheap.
+              - pick: beta
+                when: [audit trail]
+                because: Traceable.
             sources:
               - title: Docs
                 url: https://example.com/docs
@@ -203,6 +210,110 @@ public sealed class KnowledgeLoaderTests
         var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [safety]", "when: [safety, Speed]", StringComparison.Ordinal)));
 
         Assert.Contains("k.yaml:32:24: comparison 'alpha-vs-beta': signal 'Speed' also points to 'alpha' (at k.yaml:29:16); a signal must point one way", Lines(kb));
+    }
+
+    [Fact]
+    public void Load_SamePhraseInTwoRulesOfOneEntry_IsAWarningAtTheSecond()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [cost]", "when: [cost, SPEED]", StringComparison.Ordinal)));
+
+        var problem = Assert.Single(kb.Problems);
+        Assert.False(problem.IsError);
+        Assert.Equal("k.yaml:35:22: warning: comparison 'alpha-vs-beta': signal 'SPEED' already appears in rule 'rule-1' (at k.yaml:29:16); keep a phrase in one rule", problem.ToString());
+        Assert.Single(kb.Comparisons);
+    }
+
+    [Fact]
+    public void Load_SamePhraseTwiceInOneRule_IsAWarning()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [cost]", "when: [cost, Cost]", StringComparison.Ordinal)));
+
+        Assert.Equal(["k.yaml:35:22: warning: comparison 'alpha-vs-beta': signal 'Cost' already appears earlier in the same rule (at k.yaml:35:16); keep a phrase in one rule"], Lines(kb));
+    }
+
+    [Fact]
+    public void Load_SamePhraseInRulesOfDifferentEntries_IsFine()
+    {
+        var other = Valid[Valid.IndexOf("  - id: alpha-vs-beta", StringComparison.Ordinal)..]
+            .Replace("id: alpha-vs-beta", "id: alpha-vs-gamma", StringComparison.Ordinal)
+            .Replace("beta", "gamma", StringComparison.Ordinal);
+        var gamma = "options:\n  - id: gamma\n    name: Gamma\n    summary: The third.\ncomparisons:\n" + other;
+
+        var kb = TestKnowledge.Load(("k.yaml", Valid), ("g.yaml", gamma));
+
+        Assert.Empty(kb.Problems);
+        Assert.Equal(2, kb.Comparisons.Count);
+    }
+
+    [Fact]
+    public void Load_SignalContainingItsOwnOptionsName_IsAWarningAtTheSignal()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [cost]", "when: [cost, cheap alfa hosting]", StringComparison.Ordinal)));
+
+        var problem = Assert.Single(kb.Problems);
+        Assert.False(problem.IsError);
+        Assert.Equal("k.yaml:35:22: warning: comparison 'alpha-vs-beta': signal 'cheap alfa hosting' contains 'alfa', which names its own option 'alpha'; a question's option names are not read as context, so this signal never fires", problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("alfabet soup")]
+    [InlineData("gamma rays")]
+    public void Load_SignalWithAWordThatOnlyLooksLikeAnOptionName_IsFine(string signal)
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [cost]", $"when: [cost, {signal}]", StringComparison.Ordinal)));
+
+        Assert.Empty(kb.Problems);
+    }
+
+    [Fact]
+    public void Load_OptionWithOneRule_IsAWarningAtThatOption()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("- pick: beta\n        when: [audit trail]", "- pick: alpha\n        when: [audit trail]", StringComparison.Ordinal)));
+
+        var problem = Assert.Single(kb.Problems);
+        Assert.Equal("k.yaml:20:9: warning: comparison 'alpha-vs-beta': option 'beta' has only one rule; write at least two rules saying when it wins", problem.ToString());
+        Assert.Single(kb.Comparisons);
+    }
+
+    [Fact]
+    public void Load_ReviewedInTheFuture_IsAnErrorAtTheDate()
+    {
+        var today = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+        var loader = new KnowledgeLoader(new FakeTimeProvider(today));
+
+        var kb = loader.Load([new KnowledgeDocument("k.yaml", Valid.Replace("reviewed: 2026-11-01", "reviewed: 2027-12-04", StringComparison.Ordinal))]);
+
+        Assert.Contains("k.yaml:14:15: comparison 'alpha-vs-beta': reviewed 2027-12-04 is in the future (today is 2026-12-04); write the date of the last review", Lines(kb));
+        Assert.Empty(kb.Comparisons);
+    }
+
+    [Theory]
+    [InlineData("2026-12-04")]
+    [InlineData("2026-12-05")]
+    public void Load_ReviewedTodayOrTomorrowInAnotherTimeZone_IsFine(string date)
+    {
+        var loader = new KnowledgeLoader(new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero)));
+
+        var kb = loader.Load([new KnowledgeDocument("k.yaml", Valid.Replace("reviewed: 2026-11-01", $"reviewed: {date}", StringComparison.Ordinal))]);
+
+        Assert.Empty(kb.Problems);
+    }
+
+    [Fact]
+    public void Load_SourceWithoutUrl_IsAnErrorAtTheSource()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("\n        url: https://example.com/docs", string.Empty, StringComparison.Ordinal)));
+
+        Assert.Contains(Lines(kb), l => l.StartsWith("k.yaml:41:9: comparison 'alpha-vs-beta' source: missing required field 'url'", StringComparison.Ordinal));
+        Assert.Empty(kb.Comparisons);
+    }
+
+    [Fact]
+    public void Load_SourceWithEmptyUrl_IsAnError()
+    {
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("url: https://example.com/docs", "url: \"\"", StringComparison.Ordinal)));
+
+        Assert.Contains("k.yaml:42:14: comparison 'alpha-vs-beta' source: 'url' must not be empty", Lines(kb));
     }
 
     [Fact]

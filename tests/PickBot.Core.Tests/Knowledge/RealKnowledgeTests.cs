@@ -80,6 +80,34 @@ public sealed class RealKnowledgeTests
     }
 
     [Fact]
+    public void Library_NoRepeatedOrDeadSignals_AndNoReviewDateIsAhead()
+    {
+        // validate reports these as warnings; the shipped library is held to having none.
+        Assert.Empty(Real.Value.Problems
+            .Where(p => p.Message.Contains("already appears", StringComparison.Ordinal) || p.Message.Contains("never fires", StringComparison.Ordinal))
+            .Select(p => p.ToString()));
+        Assert.Empty(Real.Value.Comparisons.Where(c => c.Reviewed > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1)).Select(c => c.Id));
+    }
+
+    [Theory]
+    [InlineData("postgres vs kafka", "postgresql", "kafka")]
+    [InlineData("should we pick kafka or postgres?", "kafka", "postgresql")]
+    [InlineData("k8s or kafka for this?", "kubernetes", "kafka")]
+    public void Ask_TwoKnownOptionsNoEntryCompares_SuggestsEntriesOfEach(string question, string first, string second)
+    {
+        var kb = Real.Value;
+        Assert.True(kb.Comparisons.Count(c => c.OptionIds.Contains(first)) > 5, $"{first} is in few entries; the test needs one in more than a list of suggestions");
+
+        var answer = new PickEngine(kb).Ask(question);
+
+        Assert.False(answer.Matched);
+        Assert.Equal([first, second], answer.Recognised.Select(r => r.Id));
+        var suggested = answer.Suggestions.Select(s => kb.Comparisons.Single(c => c.Id == s.ComparisonId)).ToList();
+        Assert.Contains(suggested, c => c.OptionIds.Contains(first));
+        Assert.Contains(suggested, c => c.OptionIds.Contains(second));
+    }
+
+    [Fact]
     public void EvaluationSet_PassesInFull()
     {
         var report = Evaluator.Run(new PickEngine(Real.Value), EvalSetLoader.LoadPath(Path.Combine(Repository.Knowledge, "eval")));

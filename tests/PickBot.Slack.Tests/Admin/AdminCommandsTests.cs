@@ -42,6 +42,12 @@ public sealed class AdminCommandsTests : IDisposable
               - pick: rabbitmq
                 when: [complex routing]
                 because: RabbitMQ routes flexibly.
+              - pick: kafka
+                when: [event log]
+                because: Kafka is a log.
+              - pick: rabbitmq
+                when: [priorities]
+                because: RabbitMQ has priority queues.
             sources:
               - title: Kafka documentation
                 url: https://kafka.apache.org/documentation/
