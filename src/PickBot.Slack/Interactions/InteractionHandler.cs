@@ -74,7 +74,7 @@ public sealed class InteractionHandler(
         {
             logger.LogWarning("Refused vote {ActionId} from {User} in {Channel}: entry {Entry} / pick {Pick} is not in the knowledge base",
                 action.ActionId, user, channel, Loggable(reference.EntryId), Loggable(reference.PickId));
-            Reply(payload, "Sorry, that answer's comparison is no longer in my knowledge base, so I could not record the vote.");
+            await ReplyAsync(payload, "Sorry, that answer's comparison is no longer in my knowledge base, so I could not record the vote.", cancellationToken);
             return;
         }
 
