@@ -100,7 +100,7 @@ public sealed partial class KnowledgeReloader(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "Knowledge reload from {Source} failed; still serving {Version}", source.Description, running.Version);
-            var failed = new KnowledgeReloadResult(KnowledgeReloadOutcome.Failed, running.Version, running.Version, running.Comparisons.Count, running.Options.Count, [], [], time.GetUtcNow());
+            var failed = Failed(running);
             await NotifyAsync(new AdminNotice(LogLevel.Error, failed.Summary, [e.Message]), cancellationToken);
             return failed;
         }
