@@ -17,6 +17,9 @@ public sealed class SqliteIntake : IIntakeJournal, IEventDeduplicator
     private readonly TimeSpan _window;
     private readonly TimeProvider _time;
     private readonly ILogger<SqliteIntake> _logger;
+    // Claims not yet confirmed carry the process that made them: one left by a process that died before journaling
+    // the work is stale, and the next delivery takes it over instead of being acked as a duplicate and lost.
+    private readonly string _owner = Guid.NewGuid().ToString("N");
     private int _claims;
 
     public SqliteIntake(string databasePath, TimeSpan dedupeWindow, TimeProvider time, ILogger<SqliteIntake> logger)
@@ -42,7 +45,8 @@ public sealed class SqliteIntake : IIntakeJournal, IEventDeduplicator
             );
             CREATE TABLE IF NOT EXISTS seen_events (
                 event_id TEXT PRIMARY KEY,
-                expires_ms INTEGER NOT NULL
+                expires_ms INTEGER NOT NULL,
+                owner TEXT NULL
             ) WITHOUT ROWID;
             """;
         command.ExecuteNonQuery();
@@ -55,12 +59,28 @@ public sealed class SqliteIntake : IIntakeJournal, IEventDeduplicator
         ArgumentNullException.ThrowIfNull(work);
         ArgumentException.ThrowIfNullOrEmpty(work.JournalId);
         var (kind, json) = JournalCodec.Encode(work);
-        await ExecuteAsync(
-            "INSERT INTO journal (id, kind, json) VALUES ($id, $kind, $json) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, json = excluded.json",
-            cancellationToken,
-            ("$id", work.JournalId),
-            ("$kind", kind),
-            ("$json", json));
+
+        // One transaction: journaled and its event claim confirmed together, so a crash leaves either both or neither.
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO journal (id, kind, json) VALUES ($id, $kind, $json) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, json = excluded.json";
+            insert.Parameters.AddWithValue("$id", work.JournalId);
+            insert.Parameters.AddWithValue("$kind", kind);
+            insert.Parameters.AddWithValue("$json", json);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (work is MentionWork mention)
+        {
+            await using var confirm = connection.CreateCommand();
+            confirm.CommandText = "UPDATE seen_events SET owner = NULL WHERE event_id = $event";
+            confirm.Parameters.AddWithValue("$event", mention.EventId);
+            await confirm.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Always true: nobody else answers from a local file.</summary>
@@ -105,7 +125,10 @@ public sealed class SqliteIntake : IIntakeJournal, IEventDeduplicator
         return items;
     }
 
-    /// <summary>One statement decides: a new id, or an expired one, is claimed; a live one is a repeat.</summary>
+    /// <summary>
+    /// One statement decides: a new id, an expired one, or one claimed by an earlier process that never confirmed it
+    /// (it died before journaling the work) is claimed; a confirmed one, or one in progress here, is a repeat.
+    /// </summary>
     public async ValueTask<bool> TryBeginAsync(string eventId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventId);
@@ -117,15 +140,20 @@ public sealed class SqliteIntake : IIntakeJournal, IEventDeduplicator
 
         var claimed = await ExecuteAsync(
             """
-            INSERT INTO seen_events (event_id, expires_ms) VALUES ($id, $expires)
-            ON CONFLICT (event_id) DO UPDATE SET expires_ms = excluded.expires_ms WHERE seen_events.expires_ms <= $now
+            INSERT INTO seen_events (event_id, expires_ms, owner) VALUES ($id, $expires, $owner)
+            ON CONFLICT (event_id) DO UPDATE SET expires_ms = excluded.expires_ms, owner = excluded.owner
+            WHERE seen_events.expires_ms <= $now OR (seen_events.owner IS NOT NULL AND seen_events.owner <> $owner)
             """,
             cancellationToken,
             ("$id", eventId),
             ("$expires", now + (long)_window.TotalMilliseconds),
-            ("$now", now));
+            ("$now", now),
+            ("$owner", _owner));
         return claimed == 1;
     }
+
+    public async ValueTask ConfirmAsync(string eventId, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync("UPDATE seen_events SET owner = NULL WHERE event_id = $id", cancellationToken, ("$id", eventId));
 
     public async ValueTask ForgetAsync(string eventId, CancellationToken cancellationToken = default) =>
         await ExecuteAsync("DELETE FROM seen_events WHERE event_id = $id", cancellationToken, ("$id", eventId));

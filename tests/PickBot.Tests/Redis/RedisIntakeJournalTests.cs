@@ -87,6 +87,6 @@ public sealed class RedisIntakeJournalTests(RedisServer redis) : IClassFixture<R
         _connections.Add(connection);
         Assert.NotNull(await connection.GetDatabaseAsync());
         var local = new SqliteIntake(Path.Combine(_folder, replica, "intake.db"), TimeSpan.FromHours(1), TimeProvider.System, NullLogger<SqliteIntake>.Instance);
-        return new RedisIntakeJournal(connection, local, options, TimeProvider.System, NullLogger<RedisIntakeJournal>.Instance);
+        return new RedisIntakeJournal(connection, local, options, Options.Create(new PickBot.Slack.SlackOptions()), TimeProvider.System, NullLogger<RedisIntakeJournal>.Instance);
     }
 }
