@@ -82,7 +82,7 @@ public sealed class RedisIntakeJournalTests(RedisServer redis) : IClassFixture<R
 
     private async Task<RedisIntakeJournal> CreateSutAsync(string replica, TimeSpan? replicaTimeout = null)
     {
-        var options = Options.Create(new RedisOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix, ReplicaId = replica, ReplicaTimeout = replicaTimeout ?? TimeSpan.FromSeconds(30) });
+        var options = Options.Create(new RedisOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix, ReplicaId = replica, ReplicaTimeout = replicaTimeout ?? TimeSpan.FromSeconds(30), OperationTimeout = TimeSpan.FromSeconds(3) });
         var connection = new RedisConnection(options, NullLogger<RedisConnection>.Instance);
         _connections.Add(connection);
         Assert.NotNull(await connection.GetDatabaseAsync());
