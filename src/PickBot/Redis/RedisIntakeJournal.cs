@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PickBot.Intake;
+using PickBot.Slack;
 using PickBot.Slack.Events;
 using StackExchange.Redis;
 
@@ -12,7 +13,13 @@ namespace PickBot.Redis;
 /// <see cref="RedisOptions.ReplicaTimeout"/> has its journal adopted by a live replica (<see cref="AdoptAsync"/>).
 /// Whatever Redis refuses goes to the local SQLite journal instead, so an ack is never given for work kept nowhere.
 /// </summary>
-public sealed class RedisIntakeJournal(RedisConnection redis, SqliteIntake local, IOptions<RedisOptions> options, TimeProvider time, ILogger<RedisIntakeJournal> logger) : IIntakeJournal
+public sealed class RedisIntakeJournal(
+    RedisConnection redis,
+    SqliteIntake local,
+    IOptions<RedisOptions> options,
+    IOptions<SlackOptions> slack,
+    TimeProvider time,
+    ILogger<RedisIntakeJournal> logger) : IIntakeJournal
 {
     // Moves the journals of replicas whose heartbeat lapsed into this one's, one attempt more each, so the new owner
     // checks with Slack before answering (the dead replica may have posted it). Returns the ids it moved.
@@ -66,7 +73,19 @@ public sealed class RedisIntakeJournal(RedisConnection redis, SqliteIntake local
         ArgumentException.ThrowIfNullOrEmpty(work.JournalId);
         var (kind, json) = JournalCodec.Encode(work);
         var entry = JsonSerializer.Serialize(new Entry(kind, json, time.GetUtcNow().ToUnixTimeMilliseconds()), Json);
-        if (!await TryAsync("intake journal", db => db.HashSetAsync(Entries, work.JournalId, entry)))
+        // With the event's claim made to last (see RedisEventDeduplicator) in the same transaction: journaled and
+        // confirmed together, so a crash in between cannot leave a short claim on journaled work.
+        if (!await TryAsync("intake journal", async db =>
+            {
+                var batch = db.CreateTransaction();
+                _ = batch.HashSetAsync(Entries, work.JournalId, entry);
+                if (work is MentionWork mention)
+                {
+                    _ = batch.KeyExpireAsync(redis.Key("event:" + mention.EventId), slack.Value.EventDedupeWindow);
+                }
+
+                await batch.ExecuteAsync();
+            }))
         {
             await local.AddAsync(work, cancellationToken);
         }

@@ -20,14 +20,37 @@ public sealed class SqliteIntakeTests : IDisposable
     }
 
     [Fact]
-    public async Task TryBegin_AfterReopen_StillKnowsTheEvent()
+    public async Task TryBegin_AfterReopen_StillKnowsAJournaledEvent()
     {
-        Assert.True(await CreateSut().TryBeginAsync("Ev1"));
+        var first = CreateSut();
+        Assert.True(await first.TryBeginAsync("Ev1"));
+        await first.AddAsync(Mention("Ev1"));
 
         // A new instance on the same file is what a restarted process sees.
         var reopened = CreateSut();
         Assert.False(await reopened.TryBeginAsync("Ev1"));
         Assert.True(await reopened.TryBeginAsync("Ev2"));
+    }
+
+    [Fact]
+    public async Task TryBegin_ClaimOfAProcessThatDiedBeforeJournaling_IsTakenOver()
+    {
+        // Claimed, then killed before the work was journaled (and before the ack): Slack's retry must be answered.
+        Assert.True(await CreateSut().TryBeginAsync("EvCut"));
+
+        var restarted = CreateSut();
+        Assert.True(await restarted.TryBeginAsync("EvCut"));
+        Assert.False(await restarted.TryBeginAsync("EvCut"));
+    }
+
+    [Fact]
+    public async Task TryBegin_ConfirmedClaimAfterReopen_IsARepeat()
+    {
+        var first = CreateSut();
+        Assert.True(await first.TryBeginAsync("EvOk"));
+        await first.ConfirmAsync("EvOk");
+
+        Assert.False(await CreateSut().TryBeginAsync("EvOk"));
     }
 
     [Fact]
@@ -80,6 +103,9 @@ public sealed class SqliteIntakeTests : IDisposable
         Assert.Contains("\"text\":\"Thanks!\"", backReply.Json, StringComparison.Ordinal);
         Assert.Equal(0, backReply.Attempts);
     }
+
+    private static MentionWork Mention(string eventId) =>
+        new(eventId, "C1", "U1", "<@UPICKBOT> kafka vs rabbitmq", "1.000001", "1.000001", "mention") { JournalId = "event:" + eventId };
 
     private SqliteIntake CreateSut() => new(Path.Combine(_folder, "intake.db"), TimeSpan.FromHours(1), _time, NullLogger<SqliteIntake>.Instance);
 }

@@ -91,7 +91,7 @@ public sealed class RedisDedupeTests(RedisServer redis) : IClassFixture<RedisSer
     private async Task<RedisEventDeduplicator> CreateSutAsync()
     {
         var slack = Options.Create(new SlackOptions { EventDedupeWindow = TimeSpan.FromHours(1) });
-        var options = Options.Create(new RedisOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix, ClaimTimeout = TimeSpan.FromSeconds(1) });
+        var options = Options.Create(new RedisOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix, ClaimTimeout = TimeSpan.FromSeconds(1), OperationTimeout = TimeSpan.FromSeconds(3) });
         var connection = new RedisConnection(options, NullLogger<RedisConnection>.Instance);
         _connections.Add(connection);
         Assert.NotNull(await connection.GetDatabaseAsync());

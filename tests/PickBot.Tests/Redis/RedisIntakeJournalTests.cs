@@ -82,11 +82,11 @@ public sealed class RedisIntakeJournalTests(RedisServer redis) : IClassFixture<R
 
     private async Task<RedisIntakeJournal> CreateSutAsync(string replica, TimeSpan? replicaTimeout = null)
     {
-        var options = Options.Create(new RedisOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix, ReplicaId = replica, ReplicaTimeout = replicaTimeout ?? TimeSpan.FromSeconds(30) });
+        var options = Options.Create(new RedisOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix, ReplicaId = replica, ReplicaTimeout = replicaTimeout ?? TimeSpan.FromSeconds(30), OperationTimeout = TimeSpan.FromSeconds(3) });
         var connection = new RedisConnection(options, NullLogger<RedisConnection>.Instance);
         _connections.Add(connection);
         Assert.NotNull(await connection.GetDatabaseAsync());
         var local = new SqliteIntake(Path.Combine(_folder, replica, "intake.db"), TimeSpan.FromHours(1), TimeProvider.System, NullLogger<SqliteIntake>.Instance);
-        return new RedisIntakeJournal(connection, local, options, TimeProvider.System, NullLogger<RedisIntakeJournal>.Instance);
+        return new RedisIntakeJournal(connection, local, options, Options.Create(new PickBot.Slack.SlackOptions()), TimeProvider.System, NullLogger<RedisIntakeJournal>.Instance);
     }
 }
