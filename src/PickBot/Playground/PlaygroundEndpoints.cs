@@ -17,9 +17,8 @@ public static class PlaygroundEndpoints
 {
     public const string Origin = "playground";
 
-    private static readonly Lazy<string> AskPage = new(() => Resource("playground.html"));
-
-    private static readonly Lazy<string> KnowledgePage = new(() => Resource("knowledge.html"));
+    // One page for / and /knowledge (what the bot knows): its script shows the view the path names.
+    private static readonly Lazy<string> Page = new(() => Resource("playground.html"));
 
     public static IServiceCollection AddPlayground(this IServiceCollection services)
     {
@@ -50,8 +49,8 @@ public static class PlaygroundEndpoints
                 _ => Results.Json(new { error = $"The playground needs the admin token (header {PlaygroundAccess.TokenHeader})." }, statusCode: StatusCodes.Status401Unauthorized),
             });
 
-        group.MapGet("/", (HttpContext http) => ServePage(http, AskPage.Value));
-        group.MapGet("/knowledge", (HttpContext http) => ServePage(http, KnowledgePage.Value));
+        group.MapGet("/", (HttpContext http) => ServePage(http, Page.Value));
+        group.MapGet("/knowledge", (HttpContext http) => ServePage(http, Page.Value));
         group.MapPost("/api/ask", AskAsync);
         group.MapPost("/api/feedback", FeedbackAsync);
         group.MapGet("/api/knowledge", (KnowledgeStore store) =>
