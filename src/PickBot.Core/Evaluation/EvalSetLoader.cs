@@ -2,7 +2,6 @@ using System.Globalization;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Knowledge.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace PickBot.Core.Evaluation;
 
@@ -48,10 +47,10 @@ public static class EvalSetLoader
         var floors = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var document in documents)
         {
-            var stream = new YamlStream();
+            List<YamlTreeNode> roots;
             try
             {
-                stream.Load(new StringReader(document.Text));
+                roots = YamlEventReader.Read(new Parser(new StringReader(document.Text)));
             }
             catch (YamlException e)
             {
@@ -60,7 +59,7 @@ public static class EvalSetLoader
             }
 
             var yaml = new YamlNodeReader(document.Path, problems);
-            foreach (var root in stream.Documents.Select(d => YamlTreeNode.From(d.RootNode)).OfType<YamlMap>())
+            foreach (var root in roots.OfType<YamlMap>())
             {
                 yaml.CheckKeys(root, "evaluation file", "threshold", "cases", "tier", "half", "floors");
                 var tier = yaml.OptionalString(root, "tier", "evaluation file");

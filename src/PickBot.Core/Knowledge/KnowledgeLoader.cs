@@ -6,7 +6,6 @@ using PickBot.Core.Knowledge.Yaml;
 using PickBot.Core.Text;
 using PickBot.Core.Verdicts;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace PickBot.Core.Knowledge;
 
@@ -96,7 +95,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             return;
         }
 
-        var roots = FastYamlReader.TryRead(document.Text) is { } root ? [root] : ReadWithYamlDotNet(document, problems);
+        var roots = ReadWithYamlDotNet(document, problems);
         if (roots is null)
         {
             return;
@@ -131,17 +130,17 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
     }
 
     /// <summary>
-    /// Files outside the fast reader's subset, and every file with a syntax error, are read by YamlDotNet, which
-    /// also gives the positions and wording of syntax problems. Null when the file cannot be read.
+    /// Every file is read by YamlDotNet's parser (guarded against deep nesting), which also gives the positions and
+    /// wording of syntax problems. Null when the file cannot be read.
     /// </summary>
     private static List<YamlTreeNode>? ReadWithYamlDotNet(KnowledgeDocument document, List<KnowledgeProblem> problems)
     {
-        var stream = new YamlStream();
         using var reader = new StringReader(document.Text);
         var parser = new GuardedYamlParser(new Parser(reader), MaxNestingDepth);
+        List<YamlTreeNode> roots;
         try
         {
-            stream.Load(parser);
+            roots = YamlEventReader.Read(parser);
         }
         catch (YamlException e)
         {
@@ -158,7 +157,7 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             return null;
         }
 
-        return [.. stream.Documents.Select(d => YamlTreeNode.From(d.RootNode))];
+        return roots;
     }
 
     /// <summary>

@@ -18,9 +18,8 @@ public static class PlaygroundEndpoints
 {
     public const string Origin = "playground";
 
-    private static readonly Lazy<string> AskPage = new(() => Resource("playground.html"));
-
-    private static readonly Lazy<string> KnowledgePage = new(() => Resource("knowledge.html"));
+    // One page for / and /knowledge (what the bot knows): its script shows the view the path names.
+    private static readonly Lazy<string> Page = new(() => Resource("playground.html"));
 
     public static IServiceCollection AddPlayground(this IServiceCollection services)
     {
@@ -47,8 +46,8 @@ public static class PlaygroundEndpoints
         app.UsePlaygroundGuard();
         var group = app.MapGroup(string.Empty).RequirePlaygroundAccess();
 
-        group.MapGet("/", (HttpContext http) => ServePage(http, AskPage.Value));
-        group.MapGet("/knowledge", (HttpContext http) => ServePage(http, KnowledgePage.Value));
+        group.MapGet("/", (HttpContext http) => ServePage(http, Page.Value));
+        group.MapGet("/knowledge", (HttpContext http) => ServePage(http, Page.Value));
         group.MapPost("/api/ask", AskAsync).RequireRateLimiting(PlaygroundAccess.AskPolicy);
         group.MapPost("/api/feedback", FeedbackAsync);
         group.MapGet("/api/knowledge", (KnowledgeStore store) =>

@@ -94,6 +94,7 @@ public sealed partial class ShownExamplesTests
     [GeneratedRegex(@"""([^""]+)""")]
     private static partial Regex Quoted();
 
-    [GeneratedRegex(@"(?:data-example|placeholder)=""([^""]+)""")]
+    // The examples under the question box, and the box's own placeholder (not the knowledge view's filter box).
+    [GeneratedRegex(@"(?:data-example=|aria-label=""Question"" placeholder=)""([^""]+)""")]
     private static partial Regex PageExample();
 }
