@@ -28,7 +28,7 @@ public static class AnswerText
 
         text.Append("Why: ").AppendLine(answer.Justification);
         text.Append("Decided by: ").AppendLine(answer.DecidedBy.Count > 0
-            ? string.Join(", ", answer.DecidedBy.Select(w => $"\"{w}\""))
+            ? string.Join(", ", answer.DecidedBy.Select((w, i) => Quote(w, i < answer.Attributions.Count ? answer.Attributions[i].Author : null)))
             : "nothing in your question pointed either way, so this is the default pick");
         foreach (var other in answer.Alternatives)
         {
@@ -46,4 +46,7 @@ public static class AnswerText
 
         return text.ToString().TrimEnd();
     }
+
+    /// <summary>"words", or "words" (Ana) when someone in the conversation wrote them.</summary>
+    public static string Quote(string words, string? author) => author is null ? $"\"{words}\"" : $"\"{words}\" ({author})";
 }
