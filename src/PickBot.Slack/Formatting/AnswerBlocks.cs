@@ -55,6 +55,12 @@ public static class AnswerBlocks
             BlockLimits.Section(Escape(rephrased)),
             BlockLimits.Context(RephrasedNote),
         };
+        if (answer.Attributions.Count > 0)
+        {
+            // Read from a conversation: who said the deciding words stays checkable whatever the wording.
+            blocks.Insert(3, BlockLimits.Section(DecidedBy(answer)));
+        }
+
         AddSourcesAndButtons(answer, parts, blocks);
         var text = $"Pick: {pick.Name} ({parts.Title}). {rephrased}";
         return new MessageContent(BlockLimits.Trim(Escape(text), BlockLimits.MaxFallbackText), BlockLimits.Cap(blocks));
@@ -71,7 +77,7 @@ public static class AnswerBlocks
             pick.Header,
             parts.TitleLine(answer.Inferred),
             pick.Why,
-            answer.DecidedBy.Count > 0 ? BlockLimits.Section(DecidedBy(answer.DecidedBy)) : NothingDecided,
+            answer.DecidedBy.Count > 0 ? BlockLimits.Section(DecidedBy(answer)) : NothingDecided,
         };
         if (answer.Corrections.Count > 0)
         {
@@ -87,12 +93,18 @@ public static class AnswerBlocks
         return new MessageContent(pick.Fallback, BlockLimits.Cap(blocks));
     }
 
-    private static string DecidedBy(IReadOnlyList<string> words)
+    private static string DecidedBy(Answer answer)
     {
-        var text = new StringBuilder("*Decided by your words:* ", 64);
+        var words = answer.DecidedBy;
+        var who = answer.Attributions;
+        var text = new StringBuilder(who.Count > 0 ? "*Decided by:* " : "*Decided by your words:* ", 64);
         for (var i = 0; i < words.Count; i++)
         {
             text.Append(i == 0 ? "“" : ", “").Append(Escape(words[i])).Append('”');
+            if (i < who.Count && who[i].Author is { } author)
+            {
+                text.Append(" (").Append(Escape(author)).Append(')');
+            }
         }
 
         return text.ToString();

@@ -6,4 +6,7 @@ namespace PickBot.Slack.WebApi;
 public sealed record ChatPostMessage(string Channel, string Text, IReadOnlyList<Block>? Blocks = null, string? ThreadTs = null)
 {
     public bool? UnfurlLinks { get; init; } = false;
+
+    /// <summary>What PickBot answered, for its own later reading of the thread.</summary>
+    public MessageMetadata? Metadata { get; init; }
 }

@@ -16,4 +16,11 @@ public interface ISlackApiClient
     Task<SlackApiResult> RespondAsync(Uri responseUrl, ResponseMessage message, CancellationToken cancellationToken = default);
 
     Task<SlackApiResult> AuthTestAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One page of a thread (Tier 3: a 429's Retry-After is honoured by the client's retry).</summary>
+    Task<ConversationsRepliesPage> ConversationsRepliesAsync(ConversationsReplies request, CancellationToken cancellationToken = default);
+
+    Task<UsersInfo> UsersInfoAsync(string userId, CancellationToken cancellationToken = default);
+
+    Task<SlackApiResult> ViewsPublishAsync(ViewsPublish view, CancellationToken cancellationToken = default);
 }
