@@ -37,6 +37,26 @@ public static class SocketEnvelopes
         return envelope.ToJsonString();
     }
 
+    /// <summary>Any Events API event (an app_home_opened, a threaded message) in a Socket Mode envelope.</summary>
+    public static string Event(string envelopeId, string eventId, JsonObject inner) => new JsonObject
+    {
+        ["envelope_id"] = envelopeId,
+        ["type"] = "events_api",
+        ["accepts_response_payload"] = false,
+        ["retry_attempt"] = 0,
+        ["retry_reason"] = string.Empty,
+        ["payload"] = new JsonObject
+        {
+            ["token"] = "unused",
+            ["team_id"] = "T0TEAM",
+            ["api_app_id"] = "A111",
+            ["type"] = "event_callback",
+            ["event_id"] = eventId,
+            ["event_time"] = 1700000100,
+            ["event"] = inner.DeepClone(),
+        },
+    }.ToJsonString();
+
     public static string SlashCommand(string envelopeId, string text, string command = "/pick", string user = "U0ASKER", string channel = "C0CHAN") => new JsonObject
     {
         ["envelope_id"] = envelopeId,

@@ -55,7 +55,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         var page = new List<ThreadReply>();
         string? next = null;
         string? needed = null;
-        var status = await CallAsync("conversations.replies", new FormUrlEncodedContent(form), cancellationToken, root =>
+        var status = await CallContentAsync("conversations.replies", new FormUrlEncodedContent(form), cancellationToken, root =>
         {
             needed = String(root, "needed");
             next = root.TryGetProperty("response_metadata", out var meta) ? String(meta, "next_cursor") : null;
@@ -74,7 +74,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         string? display = null, real = null, name = null;
-        var status = await CallAsync("users.info", new FormUrlEncodedContent([new("user", userId)]), cancellationToken, root =>
+        var status = await CallContentAsync("users.info", new FormUrlEncodedContent([new("user", userId)]), cancellationToken, root =>
         {
             if (root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object)
             {
@@ -112,10 +112,10 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     }
 
     private Task<SlackApiResult> CallAsync<T>(string method, T body, CancellationToken cancellationToken) =>
-        CallAsync(method, Json(body), cancellationToken);
+        CallContentAsync(method, Json(body), cancellationToken);
 
     /// <param name="read">Reads the fields of an ok:true answer beyond ok and error (a read method's results).</param>
-    private async Task<SlackApiResult> CallAsync(string method, HttpContent content, CancellationToken cancellationToken, Action<JsonElement>? read = null)
+    private async Task<SlackApiResult> CallContentAsync(string method, HttpContent content, CancellationToken cancellationToken, Action<JsonElement>? read = null)
     {
         using var owned = content;
         var token = options.Value.BotToken;
