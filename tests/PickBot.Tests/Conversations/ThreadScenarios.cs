@@ -49,6 +49,9 @@ public abstract class ThreadScenarios<TTransport>(TTransport slack) : IClassFixt
         var names = Workspace.CallsTo("users.info").Select(c => c.Form["user"]).ToList();
         Assert.Contains("UANA", names);
         Assert.DoesNotContain("UDEV", names);
+
+        // The thread's text is used, not logged (above Debug).
+        Assert.DoesNotContain(Slack.Host.Logs, l => l.Contains("for the audit", StringComparison.Ordinal) || l.Contains("lunch first", StringComparison.Ordinal));
     }
 
     [Fact]
