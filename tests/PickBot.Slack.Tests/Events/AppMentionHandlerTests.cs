@@ -20,6 +20,8 @@ public sealed class AppMentionHandlerTests
         _slack.Setup(s => s.PostMessageAsync(It.IsAny<ChatPostMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SlackApiResult(true));
         _slack.Setup(s => s.ConversationsRepliesAsync(It.IsAny<ConversationsReplies>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new ConversationsRepliesPage(new SlackApiResult(true), [], null, null));
+        _slack.Setup(s => s.UsersInfoAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new UsersInfo(SlackApiResult.Failed("user_not_found"), null, null, null));
     }
 
     [Fact]
