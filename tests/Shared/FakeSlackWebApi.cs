@@ -38,6 +38,9 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
+    /// <summary>The channels, threads and people behind conversations.replies, users.info, views.publish and chat.postMessage.</summary>
+    public FakeSlackWorkspace Workspace { get; } = new();
+
     public static async Task<FakeSlackWebApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -118,6 +121,11 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
         }
 
         Record(context, path, body);
+        if (await Workspace.TryHandleAsync(context, path, body))
+        {
+            return;
+        }
+
         context.Response.ContentType = "application/json; charset=utf-8";
         var ts = $"1700000000.{Interlocked.Increment(ref _ts):D6}";
         var json = path switch

@@ -53,6 +53,9 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
 
     public IReadOnlyList<FakeApiCall> Calls => _calls.ToArray();
 
+    /// <summary>The channels, threads and people behind conversations.replies, users.info, views.publish and chat.postMessage.</summary>
+    public FakeSlackWorkspace Workspace { get; } = new();
+
     /// <summary>Calls to a Web API method ("chat.postMessage") or, starting with '/', to a path ("/response/1").</summary>
     public IReadOnlyList<FakeApiCall> CallsTo(string method)
     {
@@ -187,6 +190,11 @@ public sealed class FakeSocketModeServer : IAsyncDisposable
         if (HoldCall is { } hold)
         {
             await hold(path);
+        }
+
+        if (await Workspace.TryHandleAsync(context, path, body))
+        {
+            return;
         }
 
         context.Response.ContentType = "application/json; charset=utf-8";

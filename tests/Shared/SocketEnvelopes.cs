@@ -8,34 +8,36 @@ public static class SocketEnvelopes
     public static string AppMention(string envelopeId, string eventId, string text, string user = "U0ASKER", string channel = "C0CHAN", string? ts = null, int retryAttempt = 0)
     {
         ts ??= "1700000100." + Math.Abs(eventId.GetHashCode(StringComparison.Ordinal) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        var envelope = new JsonObject
+        return Event(envelopeId, eventId, new JsonObject
         {
-            ["envelope_id"] = envelopeId,
-            ["type"] = "events_api",
-            ["accepts_response_payload"] = false,
-            ["retry_attempt"] = retryAttempt,
-            ["retry_reason"] = retryAttempt > 0 ? "timeout" : string.Empty,
-            ["payload"] = new JsonObject
-            {
-                ["token"] = "unused",
-                ["team_id"] = "T0TEAM",
-                ["api_app_id"] = "A111",
-                ["type"] = "event_callback",
-                ["event_id"] = eventId,
-                ["event_time"] = 1700000100,
-                ["event"] = new JsonObject
-                {
-                    ["type"] = "app_mention",
-                    ["user"] = user,
-                    ["text"] = text,
-                    ["ts"] = ts,
-                    ["channel"] = channel,
-                    ["event_ts"] = ts,
-                },
-            },
-        };
-        return envelope.ToJsonString();
+            ["type"] = "app_mention",
+            ["user"] = user,
+            ["text"] = text,
+            ["ts"] = ts,
+            ["channel"] = channel,
+            ["event_ts"] = ts,
+        }, retryAttempt);
     }
+
+    /// <summary>Any Events API event (an app_home_opened, a threaded message) in a Socket Mode envelope.</summary>
+    public static string Event(string envelopeId, string eventId, JsonObject inner, int retryAttempt = 0) => new JsonObject
+    {
+        ["envelope_id"] = envelopeId,
+        ["type"] = "events_api",
+        ["accepts_response_payload"] = false,
+        ["retry_attempt"] = retryAttempt,
+        ["retry_reason"] = retryAttempt > 0 ? "timeout" : string.Empty,
+        ["payload"] = new JsonObject
+        {
+            ["token"] = "unused",
+            ["team_id"] = "T0TEAM",
+            ["api_app_id"] = "A111",
+            ["type"] = "event_callback",
+            ["event_id"] = eventId,
+            ["event_time"] = 1700000100,
+            ["event"] = inner.DeepClone(),
+        },
+    }.ToJsonString();
 
     public static string SlashCommand(string envelopeId, string text, string command = "/pick", string user = "U0ASKER", string channel = "C0CHAN") => new JsonObject
     {

@@ -56,6 +56,12 @@ public sealed record Answer
     /// <summary>The words of the question that decided the pick, as the person wrote them.</summary>
     public IReadOnlyList<string> DecidedBy { get; init; } = [];
 
+    /// <summary>
+    /// For an answer read from a conversation: who wrote each of the <see cref="DecidedBy"/> words, in the same order.
+    /// Empty when every deciding word was in the question itself.
+    /// </summary>
+    public IReadOnlyList<Attribution> Attributions { get; init; } = [];
+
     /// <summary>The id of the rule that decided, or "default".</summary>
     public string? RuleId { get; init; }
 

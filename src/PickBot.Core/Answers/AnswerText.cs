@@ -38,7 +38,7 @@ public static class AnswerText
 
         text.Append("Why: ").AppendLine(answer.Justification);
         text.Append("Decided by: ").AppendLine(answer.DecidedBy.Count > 0
-            ? string.Join(", ", answer.DecidedBy.Select(w => answer.ReadAs(w) is { } read ? $"\"{w}\" (read as \"{read}\")" : $"\"{w}\""))
+            ? string.Join(", ", answer.DecidedBy.Select((w, i) => Quote(w, i < answer.Attributions.Count ? answer.Attributions[i].Author : null, answer.ReadAs(w))))
             : "nothing in your question pointed either way, so this is the default pick");
         if (answer.BothSides is { } sides)
         {
@@ -76,4 +76,16 @@ public static class AnswerText
             ? $"Left out: {names} is not part of {answer.Entry!.Title}; ask about it on its own."
             : $"Left out: {names} are not part of {answer.Entry!.Title}; ask about them on their own.";
     }
+
+    /// <summary>
+    /// "words"; "words" (Ana) when someone in the conversation wrote them; "words" (read as "phrase") when they were
+    /// understood by meaning; "words" (Ana; read as "phrase") for both.
+    /// </summary>
+    public static string Quote(string words, string? author, string? readAs = null) => (author, readAs) switch
+    {
+        (null, null) => $"\"{words}\"",
+        (_, null) => $"\"{words}\" ({author})",
+        (null, _) => $"\"{words}\" (read as \"{readAs}\")",
+        _ => $"\"{words}\" ({author}; read as \"{readAs}\")",
+    };
 }

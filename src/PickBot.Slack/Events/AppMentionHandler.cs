@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using PickBot.Core.Answers;
+using PickBot.Core.Conversations;
 using PickBot.Core.Rephrasing;
 using PickBot.Slack.Blocks;
 using PickBot.Slack.Commands;
+using PickBot.Slack.Conversations;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Formatting;
 using PickBot.Slack.WebApi;
@@ -20,6 +22,7 @@ public sealed class AppMentionHandler(
     ISlackApiClient slack,
     BotIdentity bot,
     UnansweredRecorder unanswered,
+    ThreadConversation threads,
     ILogger<AppMentionHandler> logger)
 {
     /// <returns>Slack's answer to the post; ok without a post when an earlier attempt turns out to have been delivered.</returns>
@@ -34,18 +37,28 @@ public sealed class AppMentionHandler(
             return new SlackApiResult(true);
         }
 
-        MessageContent content;
+        Reply reply;
         try
         {
-            content = await AnswerAsync(work, cancellationToken);
+            reply = await AnswerAsync(work, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Answering {Origin} event {EventId} in channel {Channel} (ts {Ts}) failed", work.Origin, work.EventId, work.Channel, work.Ts);
-            content = MessageContent.PlainText("Sorry, something went wrong while answering that. Please try again in a moment.");
+            reply = new Reply(MessageContent.PlainText("Sorry, something went wrong while answering that. Please try again in a moment."), null);
         }
 
-        var message = new ChatPostMessage(work.Channel, content.Text, content.Blocks.Count > 0 ? content.Blocks : null, work.ThreadTs) { Metadata = MessageMetadata.AnswerTo(work.EventId) };
+        if (reply.Content is not { } content)
+        {
+            // Nothing to post (a reply in a thread that was not meant for PickBot): handled, nothing to deliver again.
+            return new SlackApiResult(true);
+        }
+
+        var pick = reply.Remembered is { Kind: AnswerKind.Pick } answered ? answered : null;
+        var message = new ChatPostMessage(work.Channel, content.Text, content.Blocks.Count > 0 ? content.Blocks : null, work.ThreadTs)
+        {
+            Metadata = MessageMetadata.Answer(work.EventId, pick?.Entry!.Id, pick?.Pick!.Id),
+        };
         var result = await slack.PostMessageAsync(message, cancellationToken);
         if (!result.Ok)
         {
@@ -53,31 +66,67 @@ public sealed class AppMentionHandler(
                 "Reply NOT delivered ({Error}) for {Origin} event {EventId}: channel {Channel}, thread {ThreadTs}, message ts {Ts}, user {User}",
                 result.Error, work.Origin, work.EventId, work.Channel, work.ThreadTs, work.Ts, work.User);
         }
+        else if (pick is not null && work.ThreadTs is not null)
+        {
+            await threads.RememberAsync(work.Channel, work.ThreadTs, pick, result.Ts, cancellationToken);
+        }
 
         return result;
     }
 
-    private async Task<MessageContent> AnswerAsync(MentionWork work, CancellationToken cancellationToken)
+    private async Task<Reply> AnswerAsync(MentionWork work, CancellationToken cancellationToken)
     {
         // In a channel people address the bot by name; in a direct message they just type.
-        var prefix = work.Origin == "mention" ? "@PickBot" : string.Empty;
-        var request = PickRequest.Parse(MentionText.StripBotMention(work.Text, bot.UserId));
+        var prefix = work.Origin == "message" ? string.Empty : "@PickBot";
+        var text = MentionText.StripBotMention(work.Text, bot.UserId);
+        var request = PickRequest.Parse(text);
+        var inThread = work.InThread || work.Origin == MentionWork.FollowUp;
         switch (request.Kind)
         {
-            case PickRequestKind.Help:
-                return HelpBlocks.Render(prefix);
+            // "@PickBot" alone in a thread asks about the thread; "@PickBot help" still asks for help.
+            case PickRequestKind.Help when !inThread || text.Trim().Length > 0:
+                return new Reply(HelpBlocks.Render(prefix), null);
             case PickRequestKind.List:
-                return CatalogBlocks.Render(answerer.Engine.Knowledge, request.Text, prefix);
+                return new Reply(CatalogBlocks.Render(answerer.Engine.Knowledge, request.Text, prefix), null);
         }
 
-        var first = answerer.Ask(request.Text);
+        ThreadAnswer? conversation = null;
+        Answer first;
+        Answer remembered;
+        if (inThread)
+        {
+            if (await threads.AnswerAsync(work, request.Text, cancellationToken) is not { } read)
+            {
+                return new Reply(null, null);
+            }
+
+            conversation = read.Answer;
+            first = read.Answer.Answer;
+            remembered = read.Remembered;
+        }
+        else
+        {
+            first = remembered = answerer.Ask(request.Text);
+        }
+
         if (first.Kind == AnswerKind.NoMatch)
         {
             _ = unanswered.RecordInBackground(request.Text, work.User, work.Channel, work.Origin);
         }
 
         var (answer, rephrased) = await ImproveWithinBudgetAsync(first, cancellationToken);
-        return answer.Kind == AnswerKind.Help ? HelpBlocks.Render(prefix) : AnswerBlocks.Render(answer, prefix, rephrased);
+        if (answer.Kind == AnswerKind.Help)
+        {
+            return new Reply(HelpBlocks.Render(prefix), null);
+        }
+
+        // An answer the LLM step placed differently is not the conversation's any more: it is shown, and remembered, as is.
+        if (conversation is not null && ReferenceEquals(answer.Entry, first.Entry) && answer.Pick == first.Pick)
+        {
+            return new Reply(ThreadAnswerBlocks.Render(conversation with { Answer = answer }, prefix, rephrased), remembered);
+        }
+
+        return new Reply(AnswerBlocks.Render(answer, prefix, rephrased), ReferenceEquals(answer, first) ? remembered : answer);
     }
 
     private async Task<(Answer Answer, string? Rephrased)> ImproveWithinBudgetAsync(Answer answer, CancellationToken cancellationToken)
@@ -93,4 +142,7 @@ public sealed class AppMentionHandler(
         var result = await answerer.ImproveAsync(answer, budget.Token);
         return (result.Answer, result.Rephrased);
     }
+
+    /// <summary>What to post (null: nothing, a follow-up that was not for PickBot) and the answer to remember.</summary>
+    private sealed record Reply(MessageContent? Content, Answer? Remembered);
 }

@@ -24,7 +24,11 @@ public sealed record SlackEvent
 
     public string? EventTs { get; init; }
 
+    /// <summary>For app_home_opened: "home" or "messages".</summary>
+    public string? Tab { get; init; }
+
     public const string AppMention = "app_mention";
     public const string Message = "message";
     public const string DirectMessageChannel = "im";
+    public const string AppHomeOpened = "app_home_opened";
 }

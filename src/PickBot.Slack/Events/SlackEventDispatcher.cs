@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PickBot.Slack.Conversations;
 
 namespace PickBot.Slack.Events;
 
@@ -16,7 +17,8 @@ public sealed class SlackEventDispatcher(
     BotIdentity bot,
     IOptions<SlackOptions> options,
     TimeProvider time,
-    ILogger<SlackEventDispatcher> logger)
+    ILogger<SlackEventDispatcher> logger,
+    IOptions<SlackConversationOptions>? conversations = null)
 {
     /// <summary>Slack retries a failed delivery three times (about at once, after 1 minute, after 5 minutes).</summary>
     public const int LastSlackRetry = 3;
@@ -36,6 +38,11 @@ public sealed class SlackEventDispatcher(
         {
             logger.LogDebug("Ignored Slack envelope of type {Type}", envelope.Type);
             return DispatchResult.Ignored;
+        }
+
+        if (e.Type == SlackEvent.AppHomeOpened)
+        {
+            return await HomeOpenedAsync(envelope.EventId, e, cancellationToken);
         }
 
         var origin = Classify(e);
@@ -116,7 +123,42 @@ public sealed class SlackEventDispatcher(
         {
             SlackEvent.AppMention when e.Subtype is null => "mention",
             SlackEvent.Message when e.Subtype is null && e.ChannelType == SlackEvent.DirectMessageChannel => "message",
+            SlackEvent.Message when IsFollowUp(e) => MentionWork.FollowUp,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A reply in a channel thread, without a mention, that reads as a question (Slack:FollowUpsWithoutMention). Whether
+    /// PickBot answered in that thread, and whether people are talking to each other, is decided after the ack.
+    /// </summary>
+    private bool IsFollowUp(SlackEvent e) =>
+        conversations?.Value.FollowUpsWithoutMention == true
+        && e.Subtype is null
+        && e.ChannelType is "channel" or "group"
+        && e.ThreadTs is not null && e.ThreadTs != e.Ts
+        && FollowUpText.ReadsAsQuestion(e.Text);
+
+    /// <summary>The Home tab was opened: publish it after the ack. The Messages tab needs nothing.</summary>
+    private async Task<DispatchResult> HomeOpenedAsync(string? eventId, SlackEvent e, CancellationToken cancellationToken)
+    {
+        if (e.Tab != "home" || string.IsNullOrEmpty(e.User) || string.IsNullOrEmpty(eventId))
+        {
+            return DispatchResult.Ignored;
+        }
+
+        if (!await deduplicator.TryBeginAsync(eventId, cancellationToken))
+        {
+            return DispatchResult.Duplicate;
+        }
+
+        if (await queue.TryEnqueueAsync(new HomeWork(eventId, e.User), _enqueueWait, time, cancellationToken))
+        {
+            return DispatchResult.Queued;
+        }
+
+        await deduplicator.ForgetAsync(eventId, CancellationToken.None);
+        logger.LogWarning("app_home_opened event {EventId} not accepted: the work queue is full or closed; Slack will retry it", eventId);
+        return DispatchResult.QueueFull;
     }
 }

@@ -13,7 +13,7 @@ public abstract record SlackWork
 }
 
 /// <summary>A question to answer in a conversation: an app_mention, or a direct message to the bot.</summary>
-/// <param name="Origin">"mention" or "message".</param>
+/// <param name="Origin">"mention", "message" or <see cref="FollowUp"/>.</param>
 /// <param name="ThreadTs">Where the reply goes; null for a plain reply in the conversation.</param>
 public sealed record MentionWork(
     string EventId,
@@ -22,7 +22,17 @@ public sealed record MentionWork(
     string Text,
     string Ts,
     string? ThreadTs,
-    string Origin) : SlackWork;
+    string Origin) : SlackWork
+{
+    /// <summary>A reply in a thread PickBot answered, without a mention (Slack:FollowUpsWithoutMention).</summary>
+    public const string FollowUp = "followup";
+
+    /// <summary>Asked inside a thread (not the thread's first message): the thread is read for context.</summary>
+    public bool InThread => ThreadTs is not null && ThreadTs != Ts;
+}
+
+/// <summary>Someone opened PickBot's Home tab: publish it for them.</summary>
+public sealed record HomeWork(string EventId, string User) : SlackWork;
 
 /// <summary>A reply to a response_url (feedback thanks, "show both sides").</summary>
 public sealed record ResponseWork(Uri ResponseUrl, ResponseMessage Message, string Context) : SlackWork

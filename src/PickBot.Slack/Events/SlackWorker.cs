@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PickBot.Slack.Commands;
+using PickBot.Slack.Home;
 using PickBot.Slack.WebApi;
 
 namespace PickBot.Slack.Events;
@@ -16,6 +17,7 @@ public sealed class SlackWorker(
     SlackWorkChannel queue,
     AppMentionHandler mentions,
     CommandRephraseHandler commandRephrasing,
+    AppHomeHandler home,
     ISlackApiClient slack,
     IOptions<SlackOptions> options,
     ILogger<SlackWorker> logger) : BackgroundService
@@ -119,6 +121,9 @@ public sealed class SlackWorker(
             {
                 case MentionWork mention:
                     result = await mentions.HandleAsync(mention, stoppingToken);
+                    break;
+                case HomeWork opened:
+                    await home.HandleAsync(opened, stoppingToken);
                     break;
                 case CommandRephraseWork rephrase:
                     await commandRephrasing.HandleAsync(rephrase, stoppingToken);

@@ -55,6 +55,12 @@ public static class AnswerBlocks
             BlockLimits.Section(SlackText.Inert(rephrased, keepLines: true)),
             BlockLimits.Context(RephrasedNote),
         };
+        if (answer.Attributions.Count > 0)
+        {
+            // Read from a conversation: who said the deciding words stays checkable whatever the wording.
+            blocks.Insert(3, BlockLimits.Section(DecidedBy(answer)));
+        }
+
         AddSourcesAndButtons(answer, parts, blocks);
         var text = $"{Escape($"Pick: {pick.Name} ({parts.Title}).")} {SlackText.Inert(rephrased)}";
         return new MessageContent(BlockLimits.Trim(text, BlockLimits.MaxFallbackText), BlockLimits.Cap(blocks));
@@ -75,7 +81,7 @@ public static class AnswerBlocks
         };
         if (answer.BothSides is { } sides)
         {
-            blocks.Add(BlockLimits.Context("*Both sides:* " + Escape(sides)));
+            blocks.Add(BlockLimits.Context("*Both sides:* " + SlackText.Inert(sides)));
         }
 
         if (answer.Corrections.Count > 0)
@@ -100,14 +106,28 @@ public static class AnswerBlocks
     private static string DecidedBy(Answer answer)
     {
         var words = answer.DecidedBy;
-        var text = new StringBuilder("*Decided by your words:* ", 64);
+        var who = answer.Attributions;
+        var text = new StringBuilder(who.Count > 0 ? "*Decided by:* " : "*Decided by your words:* ", 64);
         for (var i = 0; i < words.Count; i++)
         {
             text.Append(i == 0 ? "“" : ", “").Append(SlackText.Inert(words[i])).Append('”');
-            if (answer.ReadAs(words[i]) is { } read)
+            var author = i < who.Count ? who[i].Author : null;
+            var read = answer.ReadAs(words[i]);
+            if (author is not null || read is not null)
             {
-                // Read by meaning, not as written: the person sees what their words were taken for.
-                text.Append(" (read as “").Append(SlackText.Inert(read)).Append("”)");
+                // Who wrote them (a thread) and what they were taken for (read by meaning): the answer stays checkable.
+                text.Append(" (");
+                if (author is not null)
+                {
+                    text.Append(SlackText.Inert(author));
+                }
+
+                if (read is not null)
+                {
+                    text.Append(author is null ? "read as “" : "; read as “").Append(SlackText.Inert(read)).Append('”');
+                }
+
+                text.Append(')');
             }
         }
 

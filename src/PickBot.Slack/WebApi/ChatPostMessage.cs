@@ -7,6 +7,9 @@ public sealed record ChatPostMessage(string Channel, string Text, IReadOnlyList<
 {
     public bool? UnfurlLinks { get; init; } = false;
 
-    /// <summary>Marks the message as the answer to an event, so a restart can tell an answer was already posted.</summary>
+    /// <summary>
+    /// Marks the message as PickBot's answer: the event it answers (so a restart can tell it was already posted) and the
+    /// comparison and pick (so a later read of the thread knows what was answered without parsing the text).
+    /// </summary>
     public MessageMetadata? Metadata { get; init; }
 }

@@ -26,4 +26,11 @@ public interface ISlackApiClient
     /// when Slack could not tell (missing scope, outage).
     /// </summary>
     Task<bool?> IsAnsweredAsync(string channel, string? threadTs, string oldest, string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of a thread (Tier 3: a 429's Retry-After is honoured by the client's retry).</summary>
+    Task<ConversationsRepliesPage> ConversationsRepliesAsync(ConversationsReplies request, CancellationToken cancellationToken = default);
+
+    Task<UsersInfo> UsersInfoAsync(string userId, CancellationToken cancellationToken = default);
+
+    Task<SlackApiResult> ViewsPublishAsync(ViewsPublish view, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -26,6 +27,71 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
 
     public Task<SlackApiResult> AuthTestAsync(CancellationToken cancellationToken = default) =>
         CallAsync<object?>("auth.test", null, cancellationToken);
+
+    public Task<SlackApiResult> ViewsPublishAsync(ViewsPublish view, CancellationToken cancellationToken = default) =>
+        CallAsync("views.publish", view, cancellationToken);
+
+    public async Task<ConversationsRepliesPage> ConversationsRepliesAsync(ConversationsReplies request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("channel", request.Channel),
+            new("ts", request.Ts),
+            new("limit", request.Limit.ToString(CultureInfo.InvariantCulture)),
+            new("include_all_metadata", "true"),
+        };
+        if (request.Latest is not null)
+        {
+            form.Add(new("latest", request.Latest));
+            form.Add(new("inclusive", "false"));
+        }
+
+        if (request.Cursor is not null)
+        {
+            form.Add(new("cursor", request.Cursor));
+        }
+
+        var page = new List<ThreadReply>();
+        string? next = null;
+        string? needed = null;
+        var status = await CallContentAsync("conversations.replies", new FormUrlEncodedContent(form), cancellationToken, root =>
+        {
+            needed = String(root, "needed");
+            next = root.TryGetProperty("response_metadata", out var meta) ? String(meta, "next_cursor") : null;
+            if (root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var m in messages.EnumerateArray())
+                {
+                    page.Add(new ThreadReply(String(m, "ts") ?? string.Empty, String(m, "user"), String(m, "bot_id"), String(m, "subtype"), String(m, "text") ?? string.Empty, EntryOf(m)));
+                }
+            }
+        });
+        return new ConversationsRepliesPage(status, page, string.IsNullOrEmpty(next) ? null : next, needed);
+    }
+
+    public async Task<UsersInfo> UsersInfoAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        string? display = null, real = null, name = null;
+        var status = await CallContentAsync("users.info", new FormUrlEncodedContent([new("user", userId)]), cancellationToken, root =>
+        {
+            if (root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object)
+            {
+                name = String(user, "name");
+                real = String(user, "real_name");
+                if (user.TryGetProperty("profile", out var profile) && profile.ValueKind == JsonValueKind.Object)
+                {
+                    display = String(profile, "display_name");
+                    real ??= String(profile, "real_name");
+                }
+            }
+        });
+        return new UsersInfo(status, display, real, name);
+    }
+
+    // PickBot's own answers: metadata {event_type: pickbot_answer, event_payload: {event_id, entry, pick}}.
+    private static string? EntryOf(JsonElement message) => AnswerPayloadOf(message) is { } payload ? String(payload, "entry") : null;
 
     public async Task<SlackApiResult> RespondAsync(Uri responseUrl, ResponseMessage message, CancellationToken cancellationToken = default)
     {
@@ -57,49 +123,44 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentException.ThrowIfNullOrEmpty(eventId);
-        var token = options.Value.BotToken;
-        if (string.IsNullOrWhiteSpace(token))
-        {
-            return null;
-        }
 
         // Read methods take a form, not JSON. One page: the answer follows the question within a few messages.
         var method = threadTs is null ? "conversations.history" : "conversations.replies";
-        var form = new Dictionary<string, string> { ["channel"] = channel, ["oldest"] = oldest, ["inclusive"] = "false", ["include_all_metadata"] = "true", ["limit"] = "200" };
+        var form = new List<KeyValuePair<string, string>> { new("channel", channel), new("oldest", oldest), new("inclusive", "false"), new("include_all_metadata", "true"), new("limit", "200") };
         if (threadTs is not null)
         {
-            form["ts"] = threadTs;
+            form.Add(new("ts", threadTs));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.ApiBaseUri, method)) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
-        try
+        var answered = false;
+        var status = await CallContentAsync(method, new FormUrlEncodedContent(form), cancellationToken, root =>
+            answered = root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array
+                && messages.EnumerateArray().Any(m => EventIdOf(m) == eventId));
+        if (!status.Ok)
         {
-            using var response = await http.SendAsync(request, cancellationToken);
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            var root = doc.RootElement;
-            if (!response.IsSuccessStatusCode || !root.TryGetProperty("ok", out var ok) || ok.ValueKind != JsonValueKind.True || !root.TryGetProperty("messages", out var messages))
-            {
-                logger.LogWarning("Slack {Method} could not tell whether event {EventId} was answered ({Error})", method, eventId, String(root, "error") ?? $"HTTP {(int)response.StatusCode}");
-                return null;
-            }
-
-            return messages.EnumerateArray().Any(m =>
-                m.TryGetProperty("metadata", out var metadata)
-                && String(metadata, "event_type") == MessageMetadata.AnswerType
-                && metadata.TryGetProperty("event_payload", out var payload)
-                && String(payload, "event_id") == eventId);
-        }
-        catch (Exception e) when (e is HttpRequestException or JsonException or BrokenCircuitException or TimeoutRejectedException or InvalidOperationException
-            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            logger.LogWarning("Slack {Method} could not tell whether event {EventId} was answered ({Reason})", method, eventId, e.GetType().Name);
+            logger.LogWarning("Slack {Method} could not tell whether event {EventId} was answered ({Error})", method, eventId, status.Error);
             return null;
         }
+
+        return answered;
     }
 
-    private async Task<SlackApiResult> CallAsync<T>(string method, T body, CancellationToken cancellationToken)
+    private static string? EventIdOf(JsonElement message) => AnswerPayloadOf(message) is { } payload ? String(payload, "event_id") : null;
+
+    private static JsonElement? AnswerPayloadOf(JsonElement message) =>
+        message.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+        && String(metadata, "event_type") == MessageMetadata.AnswerType
+        && metadata.TryGetProperty("event_payload", out var payload) && payload.ValueKind == JsonValueKind.Object
+            ? payload
+            : null;
+
+    private Task<SlackApiResult> CallAsync<T>(string method, T body, CancellationToken cancellationToken) =>
+        CallContentAsync(method, Json(body), cancellationToken);
+
+    /// <param name="read">Reads the fields of an ok:true answer beyond ok and error (a read method's results).</param>
+    private async Task<SlackApiResult> CallContentAsync(string method, HttpContent content, CancellationToken cancellationToken, Action<JsonElement>? read = null)
     {
+        using var owned = content;
         var token = options.Value.BotToken;
         if (string.IsNullOrWhiteSpace(token))
         {
@@ -109,13 +170,13 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.ApiBaseUri, method))
         {
-            Content = Json(body),
+            Content = content,
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
-        return await SendAsync(method, request, cancellationToken);
+        return await SendAsync(method, request, cancellationToken, read);
     }
 
-    private async Task<SlackApiResult> SendAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<SlackApiResult> SendAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken, Action<JsonElement>? read = null)
     {
         try
         {
@@ -127,8 +188,13 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
                 return SlackApiResult.Failed($"http_{status}");
             }
 
-            var result = await ReadResultAsync(response, cancellationToken);
-            if (!result.Ok)
+            var result = await ReadResultAsync(response, read, cancellationToken);
+            if (!result.Ok && read is not null && result.Error is "missing_scope" or "not_in_channel" or "user_not_found")
+            {
+                // A read that PickBot answers without (the thread, a name): its caller logs what to do about it.
+                logger.LogDebug("Slack {Method} returned ok=false, error {Error}", method, result.Error);
+            }
+            else if (!result.Ok)
             {
                 logger.LogWarning("Slack {Method} returned ok=false, error {Error}", method, result.Error);
             }
@@ -161,7 +227,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         }
     }
 
-    private static async Task<SlackApiResult> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<SlackApiResult> ReadResultAsync(HttpResponseMessage response, Action<JsonElement>? read, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         try
@@ -173,6 +239,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
                 return new SlackApiResult(true);
             }
 
+            read?.Invoke(root);
             return new SlackApiResult(ok.ValueKind == JsonValueKind.True, String(root, "error") ?? (ok.ValueKind == JsonValueKind.True ? null : "unknown_error"))
             {
                 Channel = String(root, "channel"),

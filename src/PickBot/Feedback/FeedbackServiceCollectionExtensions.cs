@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PickBot.Core.Conversations;
 using PickBot.Core.Feedback;
+using PickBot.Slack.Conversations;
 
 namespace PickBot.Feedback;
 
@@ -22,6 +24,17 @@ public static class FeedbackServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
             return new SqliteFeedbackStore(Path.Combine(Path.GetFullPath(options.DataPath, root), options.FeedbackFile));
+        });
+
+        // Thread memory lives in the same database file, in its own table.
+        services.TryAddSingleton<IThreadMemoryStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            return new SqliteThreadMemoryStore(
+                Path.Combine(Path.GetFullPath(options.DataPath, root), options.FeedbackFile),
+                sp.GetRequiredService<IOptions<SlackConversationOptions>>(),
+                sp.GetService<TimeProvider>() ?? TimeProvider.System);
         });
         return services;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PickBot.Core.Conversations;
 using PickBot.Core.Feedback;
 using PickBot.Feedback;
 using PickBot.Intake;
@@ -58,6 +59,14 @@ public static class RedisServiceCollectionExtensions
             services.Replace(ServiceDescriptor.Singleton<IIntakeJournal>(sp => Enabled(sp)
                 ? sp.GetRequiredService<RedisIntakeJournal>()
                 : (IIntakeJournal)Create(localJournal, sp)));
+        }
+
+        var embeddedMemory = services.LastOrDefault(d => d.ServiceType == typeof(IThreadMemoryStore));
+        if (embeddedMemory is not null)
+        {
+            services.Replace(ServiceDescriptor.Singleton<IThreadMemoryStore>(sp => Enabled(sp)
+                ? ActivatorUtilities.CreateInstance<RedisThreadMemoryStore>(sp)
+                : (IThreadMemoryStore)Create(embeddedMemory, sp)));
         }
 
         services.AddHostedService<FeedbackResyncService>();

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Moq;
+using PickBot.Core.Conversations;
 using PickBot.Core.Rephrasing;
+using PickBot.Slack.Conversations;
 using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Tests.Support;
@@ -12,8 +15,14 @@ public sealed class AppMentionHandlerTests
 {
     private readonly Mock<ISlackApiClient> _slack = new();
 
-    public AppMentionHandlerTests() =>
+    public AppMentionHandlerTests()
+    {
         _slack.Setup(s => s.PostMessageAsync(It.IsAny<ChatPostMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SlackApiResult(true));
+        _slack.Setup(s => s.ConversationsRepliesAsync(It.IsAny<ConversationsReplies>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ConversationsRepliesPage(new SlackApiResult(true), [], null, null));
+        _slack.Setup(s => s.UsersInfoAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new UsersInfo(SlackApiResult.Failed("user_not_found"), null, null, null));
+    }
 
     [Fact]
     public async Task HandleAsync_MentionWithQuestion_PostsPickInTheThread()
@@ -74,10 +83,25 @@ public sealed class AppMentionHandlerTests
         _slack.Verify(s => s.PostMessageAsync(It.IsAny<ChatPostMessage>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
-    private AppMentionHandler CreateSut(RecordingFeedbackStore? store = null) => new(
-        new ConversationalAnswerer(TestKnowledge.Engine()),
-        _slack.Object,
-        new BotIdentity("UBOT"),
-        new UnansweredRecorder(store ?? new RecordingFeedbackStore(), TimeProvider.System, NullLogger<UnansweredRecorder>.Instance),
-        NullLogger<AppMentionHandler>.Instance);
+    private AppMentionHandler CreateSut(RecordingFeedbackStore? store = null)
+    {
+        var engine = TestKnowledge.Engine();
+        var options = Options.Create(new SlackConversationOptions());
+        var bot = new BotIdentity("UBOT");
+        var threads = new ThreadConversation(
+            new ThreadReader(_slack.Object, options, TimeProvider.System, NullLogger<ThreadReader>.Instance),
+            new UserNames(_slack.Object, options, TimeProvider.System, NullLogger<UserNames>.Instance),
+            new ThreadAnswerer(engine),
+            new InMemoryThreadMemoryStore(options, TimeProvider.System),
+            bot,
+            TimeProvider.System,
+            NullLogger<ThreadConversation>.Instance);
+        return new(
+            new ConversationalAnswerer(engine),
+            _slack.Object,
+            bot,
+            new UnansweredRecorder(store ?? new RecordingFeedbackStore(), TimeProvider.System, NullLogger<UnansweredRecorder>.Instance),
+            threads,
+            NullLogger<AppMentionHandler>.Instance);
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using PickBot.Slack.Conversations;
 using PickBot.Slack.Events;
 using PickBot.Slack.Tests.SocketMode;
 
@@ -192,6 +193,37 @@ public sealed class SlackEventDispatcherTests
         Assert.Equal(DispatchResult.Invalid, result);
     }
 
+    [Theory]
+    [InlineData(true, "what if we were 50 engineers?", null, "followup")]
+    [InlineData(false, "what if we were 50 engineers?", null, null)]
+    [InlineData(true, "sounds good", null, null)]
+    [InlineData(true, "<@UBEN> what do you think?", null, null)]
+    [InlineData(true, "what if we were 50 engineers?", "BOTHER", null)]
+    public async Task HandleAsync_ThreadReplyWithoutMention_QueuedAsAFollowUpOnlyWhenOnAndAQuestionFromAPerson(bool on, string text, string? botId, string? origin)
+    {
+        var (sut, queue) = CreateSut(followUps: on);
+
+        await sut.HandleAsync(Envelope("Ev1", new SlackEvent { Type = "message", ChannelType = "channel", User = "U1", BotId = botId, Text = text, Ts = "2.0", ThreadTs = "1.0", Channel = "C1" }));
+
+        Assert.Equal(origin, queue.Reader.TryRead(out var work) ? ((MentionWork)work).Origin : null);
+    }
+
+    [Theory]
+    [InlineData("home", true)]
+    [InlineData("messages", false)]
+    public async Task HandleAsync_AppHomeOpened_QueuesTheHomeTabOnlyForTheHomeTab(string tab, bool queued)
+    {
+        var (sut, queue) = CreateSut();
+        var opened = new SlackEvent { Type = "app_home_opened", User = "U1", Tab = tab, Channel = "D1", EventTs = "1.0" };
+
+        var first = await sut.HandleAsync(Envelope("EvHome", opened));
+        var again = await sut.HandleAsync(Envelope("EvHome", opened));
+
+        Assert.Equal(queued ? DispatchResult.Queued : DispatchResult.Ignored, first);
+        Assert.Equal(queued ? DispatchResult.Duplicate : DispatchResult.Ignored, again);
+        Assert.Equal(queued, queue.Reader.TryRead(out var work) && work is HomeWork { User: "U1" });
+    }
+
     private static EventEnvelope Envelope(string? id, SlackEvent e) => new() { Type = EventEnvelope.EventCallback, EventId = id, Event = e };
 
     private static SlackEvent Mention(string channel = "C1") =>
@@ -201,7 +233,8 @@ public sealed class SlackEventDispatcherTests
         int capacity = 10,
         TimeSpan? wait = null,
         TimeProvider? time = null,
-        ILogger<SlackEventDispatcher>? logger = null)
+        ILogger<SlackEventDispatcher>? logger = null,
+        bool followUps = false)
     {
         var options = Options.Create(new SlackOptions { MentionQueueCapacity = capacity, EnqueueWait = wait ?? TimeSpan.FromMilliseconds(1500) });
         var queue = new SlackWorkChannel(options);
@@ -212,7 +245,8 @@ public sealed class SlackEventDispatcherTests
             new BotIdentity("UBOT"),
             options,
             time,
-            logger ?? NullLogger<SlackEventDispatcher>.Instance);
+            logger ?? NullLogger<SlackEventDispatcher>.Instance,
+            Options.Create(new SlackConversationOptions { FollowUpsWithoutMention = followUps }));
         return (sut, queue);
     }
 }

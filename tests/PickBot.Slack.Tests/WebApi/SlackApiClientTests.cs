@@ -25,7 +25,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
         var result = await services.Client().PostMessageAsync(new ChatPostMessage("C1", "hello", [new HeaderBlock(TextObject.Plain("Pick: X"))], "1700.0001"));
 
         Assert.True(result.Ok);
-        Assert.Equal("C0FAKE", result.Channel);
+        Assert.Equal("C1", result.Channel);
         var request = Assert.Single(_slack.RequestsTo(PostMessage));
         Assert.Equal("Bearer xoxb-test-token", request.Authorization);
         Assert.Equal("application/json; charset=utf-8", request.ContentType);
