@@ -1,9 +1,11 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PickBot.Core.Answers;
 using PickBot.Core.Conversations;
 using PickBot.Feedback;
+using PickBot.Redis;
 using PickBot.Slack.Conversations;
 using PickBot.Tests.Redis;
 using PickBot.Tests.Support;
@@ -86,8 +88,14 @@ public sealed class ThreadMemoryStoreTests(RedisServer redis) : IClassFixture<Re
         const string root = "1700000100.000100";
         workspace.Say(channel, root, "UBEN", "should we use kafka or rabbitmq for order events?");
         workspace.Say(channel, "1700000100.000200", "UANA", "we must replay every event for the audit", root);
-        var (_, first) = hosts.StartHost();
-        var (_, second) = hosts.StartHost();
+        var (a, first) = hosts.StartHost();
+        var (b, second) = hosts.StartHost();
+
+        // Redis connects in the background; both replicas must have it before the first answer is remembered.
+        foreach (var host in new[] { a, b })
+        {
+            Assert.NotNull(await host.Services.GetRequiredService<RedisConnection>().GetDatabaseAsync());
+        }
 
         await Send(first, "EvMem1", channel, "1700000100.000300", "<@UPICKBOT> what do you think?", root);
         await hosts.Slack.WaitForAsync("/api/chat.postMessage", 1);
