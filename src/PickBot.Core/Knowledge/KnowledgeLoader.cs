@@ -630,13 +630,21 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             var words = Stems(signal);
             foreach (var (optionId, written, stems, _) in own)
             {
-                if (ContainsRun(words, stems))
+                if (ContainsRun(words, stems) && !CoveredByAnotherOption(words, stems))
                 {
                     problems.Add(new KnowledgeProblem(location, $"comparison '{parsed.Comparison.Id}': signal '{signal}' contains '{written}', which names its own option '{optionId}'; a question's option names are not read as context, so this signal never fires", ProblemSeverity.Warning));
                     break;
                 }
             }
         }
+
+        // "react native" in a React entry does fire: the longer name makes it a mention of React Native, which is no
+        // option of the entry, so its words stay in the context. Rare, so it is looked up only for a hit.
+        bool CoveredByAnotherOption(string[] words, string[] run) => options.Values
+            .Where(o => !optionIds.Contains(o.Option.Id))
+            .SelectMany(o => o.Option.Aliases.Append(o.Option.Name))
+            .Select(Stems)
+            .Any(longer => longer.Length > run.Length && ContainsRun(longer, run) && ContainsRun(words, longer));
 
         static string[] Stems(string text) => [.. Tokenizer.Tokenize(text).Select(t => Tokenizer.Stem(t.Value))];
 

@@ -250,6 +250,16 @@ public sealed class KnowledgeLoaderTests
         AssertServedWithOneWarning(kb, "k.yaml:35:22: warning: comparison 'alpha-vs-beta': signal 'cheap alfa hosting' contains 'alfa', which names its own option 'alpha'; a question's option names are not read as context, so this signal never fires");
     }
 
+    [Fact]
+    public void Load_SignalWhereALongerNameOfAnotherOptionHoldsTheOwnName_IsFine()
+    {
+        var gamma = "options:\n  - id: gamma\n    name: Alfa Romeo\n    summary: A car.\n";
+
+        var kb = TestKnowledge.Load(("k.yaml", Valid.Replace("when: [cost]", "when: [cost, alfa romeo drivers]", StringComparison.Ordinal)), ("g.yaml", gamma));
+
+        Assert.Empty(kb.Problems);
+    }
+
     [Theory]
     [InlineData("alfabet soup")]
     [InlineData("gamma rays")]
