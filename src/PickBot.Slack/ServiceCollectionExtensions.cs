@@ -10,6 +10,7 @@ using PickBot.Slack.Commands;
 using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Hosting;
+using PickBot.Slack.Installations;
 using PickBot.Slack.Interactions;
 using PickBot.Slack.Verification;
 using PickBot.Slack.WebApi;
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SlackEventDispatcher>();
         services.TryAddSingleton<UnansweredRecorder>();
         services.AddPickBotSlackAdmin();
+        services.AddPickBotSlackInstallations();
         services.TryAddSingleton<PickCommandHandler>();
         services.TryAddSingleton<AppMentionHandler>();
         services.TryAddSingleton<CommandRephraseHandler>();

@@ -49,7 +49,7 @@ public sealed class AppMentionHandler(
     {
         // In a channel people address the bot by name; in a direct message they just type.
         var prefix = work.Origin == "mention" ? "@PickBot" : string.Empty;
-        var request = PickRequest.Parse(MentionText.StripBotMention(work.Text, bot.UserId));
+        var request = PickRequest.Parse(MentionText.StripBotMention(work.Text, bot.UserIdFor(work.Team)));
         switch (request.Kind)
         {
             case PickRequestKind.Help:

@@ -1,9 +1,14 @@
+using PickBot.Slack.Installations;
 using PickBot.Slack.WebApi;
 
 namespace PickBot.Slack.Events;
 
 /// <summary>Work accepted from Slack and acknowledged, to be done after the ack by <see cref="SlackWorker"/>.</summary>
-public abstract record SlackWork;
+public abstract record SlackWork
+{
+    /// <summary>Whose work it is: the worker serves it in this team's scope. Taken from the scope it was queued in.</summary>
+    public SlackTeam? Team { get; init; } = SlackTeamScope.Current;
+}
 
 /// <summary>A question to answer in a conversation: an app_mention, or a direct message to the bot.</summary>
 /// <param name="Origin">"mention" or "message".</param>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PickBot.Slack.Commands;
+using PickBot.Slack.Installations;
 using PickBot.Slack.WebApi;
 
 namespace PickBot.Slack.Events;
@@ -87,6 +88,8 @@ public sealed class SlackWorker(
 
     private async Task HandleAsync(SlackWork work, CancellationToken stoppingToken)
     {
+        // Every Web API call below answers with this team's token (and this team's knowledge).
+        using var scope = SlackTeamScope.Enter(work.Team);
         try
         {
             switch (work)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Feedback;
+using PickBot.Installations;
 using PickBot.LiveKnowledge;
 using PickBot.Llm;
 using PickBot.Logging;
@@ -43,6 +44,7 @@ public static class ServeCommand
         builder.Services.AddPickBotSlack();
         builder.Services.AddPickBotSocketMode();
         builder.Services.AddPickBotRedis();
+        builder.Services.AddPickBotInstallationStore();
         builder.Services.AddLiveKnowledge();
         builder.Services.AddPlayground();
         configure?.Invoke(builder);
@@ -77,6 +79,7 @@ public static class ServeCommand
             app.MapPickBotSlack();
         }
 
+        app.MapPickBotSlackInstall();
         app.MapPlayground();
         return app;
     }
