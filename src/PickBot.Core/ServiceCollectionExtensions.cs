@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
             .BindConfiguration(KnowledgeOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Knowledge:Path must name the knowledge folder")
+            .Validate(o => !IsInside(o.WorkspacesPath, o.Path), "Knowledge:WorkspacesPath must be outside Knowledge:Path, or every workspace's files would be read as shared")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IKnowledgeSource>(sp => new DirectoryKnowledgeSource(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path));
@@ -33,6 +34,14 @@ public static class ServiceCollectionExtensions
             var source = sp.GetRequiredService<IKnowledgeSource>();
             return new KnowledgeStore(Task.Run(() => loader.Load(source)));
         });
+        services.TryAddSingleton(sp => new WorkspaceKnowledge(
+            sp.GetRequiredService<KnowledgeStore>(),
+            sp.GetRequiredService<IKnowledgeSource>(),
+            sp.GetRequiredService<KnowledgeLoader>(),
+            sp.GetRequiredService<IAdminNotifier>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.WorkspacesPath));
         services.TryAddSingleton<PickEngine>();
         services.TryAddSingleton<IAnswerRephraser, PassThroughRephraser>();
         services.TryAddSingleton<IQuestionInterpreter, NoQuestionInterpreter>();
@@ -44,5 +53,16 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IAdminNotifier, LoggingAdminNotifier>();
         services.TryAddSingleton<KnowledgeReloader>();
         return services;
+    }
+
+    private static bool IsInside(string? inner, string outer)
+    {
+        if (string.IsNullOrWhiteSpace(inner) || string.IsNullOrWhiteSpace(outer))
+        {
+            return false;
+        }
+
+        var relative = Path.GetRelativePath(Path.GetFullPath(outer), Path.GetFullPath(inner));
+        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
     }
 }

@@ -7,9 +7,10 @@ namespace PickBot.Core.Answers;
 /// <summary>
 /// The whole deterministic pipeline: strip Slack markup, find the options named (exactly, then with typo tolerance),
 /// find the comparison they make, judge the rest of the question against that comparison's rules, and build the answer.
-/// Pure and thread-safe: it reads the knowledge base in service and keeps no state of its own.
+/// Pure and thread-safe: it reads the knowledge base in service and keeps no state of its own. With knowledge per
+/// workspace, that is the set of the workspace in <see cref="KnowledgeScope"/>.
 /// </summary>
-public sealed class PickEngine(KnowledgeStore store)
+public sealed class PickEngine(KnowledgeStore store, WorkspaceKnowledge? workspaces = null)
 {
     /// <summary>Longer questions are read up to this many characters: a comparison is named near the start.</summary>
     public const int MaxQuestionLength = 2000;
@@ -22,11 +23,13 @@ public sealed class PickEngine(KnowledgeStore store)
     {
     }
 
-    public KnowledgeBase Knowledge => store.Current;
+    public KnowledgeBase Knowledge => Current;
+
+    private KnowledgeBase Current => (workspaces is { IsEmpty: false } ? workspaces.CurrentFor(KnowledgeScope.Workspace) : null) ?? store.Current;
 
     public Answer Ask(string? question)
     {
-        var kb = store.Current;
+        var kb = Current;
         var text = Prepare(question);
         var plain = SlackText.ToPlain(text);
         var tokens = Tokenizer.Tokenize(plain);
@@ -61,7 +64,7 @@ public sealed class PickEngine(KnowledgeStore store)
     /// </summary>
     public Answer? AskAbout(string comparisonId, string? question)
     {
-        var kb = store.Current;
+        var kb = Current;
         var comparison = kb.FindComparison(comparisonId);
         if (comparison is null)
         {

@@ -15,7 +15,8 @@ public sealed class AdminCommands(
     KnowledgeReloader reloader,
     KnowledgeStore store,
     IOptions<SlackAdminOptions> options,
-    ILogger<AdminCommands> logger)
+    ILogger<AdminCommands> logger,
+    WorkspaceKnowledge? workspaces = null)
 {
     public const string Reload = "reload";
     public const string Status = "status";
@@ -39,14 +40,28 @@ public sealed class AdminCommands(
             return $"Sorry, `{commandName} {verb.ToLowerInvariant()}` is only for PickBot's admins. If you think a comparison is wrong or missing, tell one of them, or vote on the answer.";
         }
 
+        // With knowledge per workspace, the workspace asking is answered about the set it sees.
+        var workspace = KnowledgeScope.Workspace is { } id && workspaces?.StoreFor(id) is { } own ? (Id: id, Store: own) : default;
         if (verb.Equals(Reload, StringComparison.OrdinalIgnoreCase))
         {
             logger.LogInformation("{User} asked for a knowledge reload", userId);
             var result = await reloader.ReloadAsync(cancellationToken);
-            return RenderReload(result);
+            if (workspace.Store is null || await workspaces!.ReloadAsync(workspace.Id, cancellationToken) is not { } mine)
+            {
+                return RenderReload(result);
+            }
+
+            return $"*Shared knowledge:* {RenderReload(result)}\n*This workspace's own folder:* {RenderReload(mine)}";
         }
 
-        return RenderStatus(KnowledgeStatus.From(store), reloader.Last);
+        if (workspace.Store is null)
+        {
+            return RenderStatus(KnowledgeStatus.From(store), reloader.Last);
+        }
+
+        var count = workspaces!.OwnComparisons(workspace.Id);
+        return $"This workspace (`{SlackText.Escape(workspace.Id)}`) sees the shared knowledge plus {count} {(count == 1 ? "comparison" : "comparisons")} of its own.\n"
+            + RenderStatus(KnowledgeStatus.From(workspace.Store), workspaces.LastReloadOf(workspace.Id));
     }
 
     internal static string RenderReload(KnowledgeReloadResult result)

@@ -1,3 +1,5 @@
+using PickBot.Core.Knowledge;
+
 namespace PickBot.Slack.Installations;
 
 /// <summary>
@@ -16,7 +18,10 @@ public static class SlackTeamScope
     /// <summary>The team being served, or null outside any request (start-up, admin notices, single-workspace mode).</summary>
     public static SlackTeam? Current => CurrentTeam.Value;
 
-    /// <summary>Serves <paramref name="team"/> until the result is disposed; null leaves the current team as it is.</summary>
+    /// <summary>
+    /// Serves <paramref name="team"/> (its token, and its workspace's knowledge in <see cref="KnowledgeScope"/>) until
+    /// the result is disposed; null leaves the current team as it is.
+    /// </summary>
     public static Scope Enter(SlackTeam? team)
     {
         var previous = CurrentTeam.Value;
@@ -25,11 +30,15 @@ public static class SlackTeamScope
             CurrentTeam.Value = team;
         }
 
-        return new Scope(previous);
+        return new Scope(previous, KnowledgeScope.Enter(team?.TeamId ?? team?.EnterpriseId));
     }
 
-    public readonly struct Scope(SlackTeam? previous) : IDisposable
+    public readonly struct Scope(SlackTeam? previous, KnowledgeScope.Scope knowledge) : IDisposable
     {
-        public void Dispose() => CurrentTeam.Value = previous;
+        public void Dispose()
+        {
+            knowledge.Dispose();
+            CurrentTeam.Value = previous;
+        }
     }
 }

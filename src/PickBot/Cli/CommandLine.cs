@@ -18,6 +18,7 @@ public static class CommandLine
           serve                    run the bot (the default): Slack endpoints, /healthz, the local playground
           ask [--json] [QUESTION]  answer a question; with no QUESTION, answer each line of standard input
           validate [DIR]           check the knowledge files (default: Knowledge:Path); problems as path:line:col: message
+                                   [--workspaces DIR] also each workspace's folder (default: Knowledge:WorkspacesPath)
           list [--json] [AREA|TAG] list the comparisons, grouped by area
           eval [--threshold P] [FILE|DIR]  run the evaluation set (default: knowledge/eval) and report accuracy
           report [--since DATE] [--json]   unanswered questions, thumbs-down, entries due for review

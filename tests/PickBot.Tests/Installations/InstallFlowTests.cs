@@ -167,6 +167,24 @@ public sealed class InstallFlowTests(MultiWorkspaceHost host) : IClassFixture<Mu
         Assert.Equal("xoxb-secret-at-rest", (await host.Factory.Services.GetRequiredService<IInstallationStore>().FindAsync("T:TSECRET"))!.BotToken);
     }
 
+    [Fact]
+    public async Task KnowledgePerWorkspace_CommandsAndStatus_SeeTheirWorkspacesSet()
+    {
+        using var client = host.Factory.CreateClient();
+
+        using var alpha = await client.SendAsync(MultiWorkspaceHost.Command("TALPHA", "mtl vs stl for a spam filter"));
+        using var beta = await client.SendAsync(MultiWorkspaceHost.Command("TBETA", "mtl vs stl for a spam filter"));
+        using var alphaStatus = await client.SendAsync(MultiWorkspaceHost.Command("TALPHA", "status", MultiWorkspaceHost.Admin));
+        using var betaStatus = await client.SendAsync(MultiWorkspaceHost.Command("TBETA", "status", MultiWorkspaceHost.Admin));
+
+        Assert.Contains(MultiWorkspaceHost.AlphaTitle, await alpha.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var betaAnswer = await beta.Content.ReadAsStringAsync();
+        Assert.Contains("Multi-Task Learning vs Single Task Learning", betaAnswer, StringComparison.Ordinal);
+        Assert.DoesNotContain(MultiWorkspaceHost.AlphaTitle, betaAnswer, StringComparison.Ordinal);
+        Assert.Contains("sees the shared knowledge plus 1 comparison of its own", await alphaStatus.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("of its own", await betaStatus.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<RecordedRequest> PostToAsync(string channel)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -17,6 +17,8 @@ public sealed partial class MultiWorkspaceHost : IAsyncLifetime
     public const string ClientId = "111.222";
     public const string ClientSecret = "test-client-secret";
     public const string OAuthAccess = "/api/oauth.v2.access";
+    public const string Admin = "UADMIN";
+    public const string AlphaTitle = "MTL vs STL, the Alpha way";
 
     public FakeSlackWebApi Slack { get; private set; } = null!;
 
@@ -36,6 +38,13 @@ public sealed partial class MultiWorkspaceHost : IAsyncLifetime
         settings["Slack:AuthorizeUrl"] = Slack.AuthorizeUrl;
         settings["Slack:ManifestPath"] = Path.Combine(Repository.Root, "slack", "manifest.yml");
         settings["Slack:TokenRefreshBefore"] = "00:05:00";
+        settings["Slack:AdminUserIds:0"] = Admin;
+
+        // TALPHA has its own take on the seed entry (same id, its own title); every other team sees the shared one.
+        var alpha = Directory.CreateDirectory(Path.Combine(DataPath, "workspaces", "TALPHA")).FullName;
+        var seed = await File.ReadAllTextAsync(Repository.SeedFile);
+        await File.WriteAllTextAsync(Path.Combine(alpha, "mtl.yaml"), seed.Replace("title: Multi-Task Learning vs Single Task Learning", "title: " + AlphaTitle, StringComparison.Ordinal));
+        settings["Knowledge:WorkspacesPath"] = Path.Combine(DataPath, "workspaces");
         Factory = new PickBotApiFactory(settings);
         _ = Factory.Server;
     }
@@ -111,6 +120,12 @@ public sealed partial class MultiWorkspaceHost : IAsyncLifetime
 
     public static object Mention(string botUser, string channel, string text = "mtl vs stl for a spam filter") =>
         new { type = "app_mention", user = "U123", text = $"<@{botUser}> {text}", ts = "1700000000.000100", channel, event_ts = "1700000000.000100" };
+
+    /// <summary>A signed slash command from <paramref name="team"/>.</summary>
+    public static HttpRequestMessage Command(string team, string text, string user = "U123") => SlackRequests.WithSignature(
+        "/slack/commands",
+        $"team_id={team}&team_domain={team.ToLowerInvariant()}&channel_id=C{team}&channel_name=general&user_id={user}&user_name=ada&command=%2Fpick&text={Uri.EscapeDataString(text)}&api_app_id=A0PICKBOT",
+        "application/x-www-form-urlencoded");
 
     [GeneratedRegex("href=\"([^\"]*oauth/v2/authorize[^\"]*)\"")]
     private static partial Regex AuthorizeLink();

@@ -1,0 +1,30 @@
+namespace PickBot.Core.Knowledge;
+
+/// <summary>
+/// The workspace a question comes from, for everything that answers it: the engine reads that workspace's set when it
+/// has one (<see cref="WorkspaceKnowledge"/>). Entered by the Slack adapter with the team it serves; unset, everyone
+/// sees the shared knowledge.
+/// </summary>
+public static class KnowledgeScope
+{
+    private static readonly AsyncLocal<string?> CurrentWorkspace = new();
+
+    public static string? Workspace => CurrentWorkspace.Value;
+
+    /// <summary>Serves <paramref name="workspace"/> until the result is disposed; null leaves the current one as it is.</summary>
+    public static Scope Enter(string? workspace)
+    {
+        var previous = CurrentWorkspace.Value;
+        if (workspace is not null)
+        {
+            CurrentWorkspace.Value = workspace;
+        }
+
+        return new Scope(previous);
+    }
+
+    public readonly struct Scope(string? previous) : IDisposable
+    {
+        public void Dispose() => CurrentWorkspace.Value = previous;
+    }
+}
