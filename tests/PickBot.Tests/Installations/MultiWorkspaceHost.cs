@@ -30,14 +30,7 @@ public sealed partial class MultiWorkspaceHost : IAsyncLifetime
     {
         Slack = await FakeSlackWebApi.StartAsync();
         var settings = PickBotApiFactory.Settings(Slack.ApiBaseUrl, DataPath);
-        settings.Remove("Slack:BotToken");
-        settings.Remove("Slack:BotUserId");
-        settings["Slack:ClientId"] = ClientId;
-        settings["Slack:ClientSecret"] = ClientSecret;
-        settings["Slack:RedirectUrl"] = "http://localhost/slack/oauth_redirect";
-        settings["Slack:AuthorizeUrl"] = Slack.AuthorizeUrl;
-        settings["Slack:ManifestPath"] = Path.Combine(Repository.Root, "slack", "manifest.yml");
-        settings["Slack:TokenRefreshBefore"] = "00:05:00";
+        UseOAuth(settings, Slack);
         settings["Slack:AdminUserIds:0"] = Admin;
 
         // TALPHA has its own take on the seed entry (same id, its own title); every other team sees the shared one.
@@ -57,8 +50,23 @@ public sealed partial class MultiWorkspaceHost : IAsyncLifetime
         TempFolder.Delete(DataPath);
     }
 
+    /// <summary>The OAuth flow on, no bot token: every answer needs the team's installation.</summary>
+    public static void UseOAuth(Dictionary<string, string?> settings, FakeSlackWebApi slack)
+    {
+        settings.Remove("Slack:BotToken");
+        settings.Remove("Slack:BotUserId");
+        settings["Slack:ClientId"] = ClientId;
+        settings["Slack:ClientSecret"] = ClientSecret;
+        settings["Slack:RedirectUrl"] = "http://localhost/slack/oauth_redirect";
+        settings["Slack:AuthorizeUrl"] = slack.AuthorizeUrl;
+        settings["Slack:ManifestPath"] = Path.Combine(Repository.Root, "slack", "manifest.yml");
+        settings["Slack:TokenRefreshBefore"] = "00:05:00";
+    }
+
     /// <summary>A browser: keeps cookies, does not follow redirects (so each hop can be looked at).</summary>
-    public HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Browser() => Browser(Factory);
+
+    public static HttpClient Browser(PickBotApiFactory factory) => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>The "Add to Slack" link on the install page, which also gives <paramref name="browser"/> its state cookie.</summary>
     public static async Task<Uri> AddToSlackLinkAsync(HttpClient browser)
@@ -79,17 +87,21 @@ public sealed partial class MultiWorkspaceHost : IAsyncLifetime
     }
 
     /// <summary>The whole flow for one workspace, with Slack's oauth.v2.access answer scripted first.</summary>
-    public async Task<(HttpResponseMessage Response, string Page, string RedirectBack)> InstallAsync(
-        string team, string token, string botUser, string? refreshToken = null, int? expiresIn = null, string? refreshedToken = null)
+    public Task<(HttpResponseMessage Response, string Page, string RedirectBack)> InstallAsync(
+        string team, string token, string botUser, string? refreshToken = null, int? expiresIn = null, string? refreshedToken = null) =>
+        InstallAsync(Slack, Factory, team, token, botUser, refreshToken, expiresIn, refreshedToken);
+
+    public static async Task<(HttpResponseMessage Response, string Page, string RedirectBack)> InstallAsync(
+        FakeSlackWebApi slack, PickBotApiFactory factory, string team, string token, string botUser, string? refreshToken = null, int? expiresIn = null, string? refreshedToken = null)
     {
-        Slack.EnqueueJson(OAuthAccess, AccessJson(team, token, botUser, refreshToken, expiresIn));
+        slack.EnqueueJson(OAuthAccess, AccessJson(team, token, botUser, refreshToken, expiresIn));
         if (refreshedToken is not null)
         {
-            Slack.EnqueueJson(OAuthAccess, AccessJson(team, refreshedToken, botUser, refreshToken + "-next", 43200));
+            slack.EnqueueJson(OAuthAccess, AccessJson(team, refreshedToken, botUser, refreshToken + "-next", 43200));
         }
 
-        Slack.EnqueueJson("/api/auth.test", $$"""{"ok":true,"user_id":"{{botUser}}","team_id":"{{team}}"}""");
-        using var browser = Browser();
+        slack.EnqueueJson("/api/auth.test", $$"""{"ok":true,"user_id":"{{botUser}}","team_id":"{{team}}"}""");
+        using var browser = Browser(factory);
         var back = await AllowAsync(await AddToSlackLinkAsync(browser));
         var response = await browser.GetAsync(back);
         return (response, await response.Content.ReadAsStringAsync(), back);
