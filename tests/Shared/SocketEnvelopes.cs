@@ -5,7 +5,7 @@ namespace PickBot.Testing;
 /// <summary>Socket Mode messages as Slack sends them, for the fake server to push down a socket.</summary>
 public static class SocketEnvelopes
 {
-    public static string AppMention(string envelopeId, string eventId, string text, string user = "U0ASKER", string channel = "C0CHAN", string? ts = null, int retryAttempt = 0)
+    public static string AppMention(string envelopeId, string eventId, string text, string user = "U0ASKER", string channel = "C0CHAN", string? ts = null, int retryAttempt = 0, string team = "T0TEAM")
     {
         ts ??= "1700000100." + Math.Abs(eventId.GetHashCode(StringComparison.Ordinal) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         var envelope = new JsonObject
@@ -18,7 +18,7 @@ public static class SocketEnvelopes
             ["payload"] = new JsonObject
             {
                 ["token"] = "unused",
-                ["team_id"] = "T0TEAM",
+                ["team_id"] = team,
                 ["api_app_id"] = "A111",
                 ["type"] = "event_callback",
                 ["event_id"] = eventId,
