@@ -7,24 +7,10 @@ namespace PickBot.Core.Knowledge;
 /// </summary>
 public static class KnowledgeScope
 {
-    private static readonly AsyncLocal<string?> CurrentWorkspace = new();
+    private static readonly AmbientValue<string> CurrentWorkspace = new();
 
-    public static string? Workspace => CurrentWorkspace.Value;
+    public static string? Workspace => CurrentWorkspace.Current;
 
     /// <summary>Serves <paramref name="workspace"/> until the result is disposed; null leaves the current one as it is.</summary>
-    public static Scope Enter(string? workspace)
-    {
-        var previous = CurrentWorkspace.Value;
-        if (workspace is not null)
-        {
-            CurrentWorkspace.Value = workspace;
-        }
-
-        return new Scope(previous);
-    }
-
-    public readonly struct Scope(string? previous) : IDisposable
-    {
-        public void Dispose() => CurrentWorkspace.Value = previous;
-    }
+    public static AmbientValue<string>.Scope Enter(string? workspace) => CurrentWorkspace.Enter(workspace);
 }

@@ -13,32 +13,23 @@ namespace PickBot.Slack.Installations;
 /// </remarks>
 public static class SlackTeamScope
 {
-    private static readonly AsyncLocal<SlackTeam?> CurrentTeam = new();
+    private static readonly AmbientValue<SlackTeam> CurrentTeam = new();
 
     /// <summary>The team being served, or null outside any request (start-up, admin notices, single-workspace mode).</summary>
-    public static SlackTeam? Current => CurrentTeam.Value;
+    public static SlackTeam? Current => CurrentTeam.Current;
 
     /// <summary>
     /// Serves <paramref name="team"/> (its token, and its workspace's knowledge in <see cref="KnowledgeScope"/>) until
     /// the result is disposed; null leaves the current team as it is.
     /// </summary>
-    public static Scope Enter(SlackTeam? team)
-    {
-        var previous = CurrentTeam.Value;
-        if (team is not null)
-        {
-            CurrentTeam.Value = team;
-        }
+    public static Scope Enter(SlackTeam? team) => new(CurrentTeam.Enter(team), KnowledgeScope.Enter(team?.TeamId ?? team?.EnterpriseId));
 
-        return new Scope(previous, KnowledgeScope.Enter(team?.TeamId ?? team?.EnterpriseId));
-    }
-
-    public readonly struct Scope(SlackTeam? previous, KnowledgeScope.Scope knowledge) : IDisposable
+    public readonly struct Scope(AmbientValue<SlackTeam>.Scope team, AmbientValue<string>.Scope knowledge) : IDisposable
     {
         public void Dispose()
         {
             knowledge.Dispose();
-            CurrentTeam.Value = previous;
+            team.Dispose();
         }
     }
 }

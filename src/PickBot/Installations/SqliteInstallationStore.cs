@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PickBot.Feedback;
 using PickBot.Slack.Installations;
 
 namespace PickBot.Installations;
@@ -15,14 +16,8 @@ public sealed class SqliteInstallationStore : IInstallationStore
 
     public SqliteInstallationStore(string databasePath, InstallationProtector protector)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         _protector = protector;
-        var full = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        _connectionString = SqliteFile.Create(databasePath, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS installations (
                 key TEXT PRIMARY KEY,
@@ -31,8 +26,7 @@ public sealed class SqliteInstallationStore : IInstallationStore
                 protected TEXT NOT NULL,
                 updated_at TEXT NOT NULL
             );
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public async Task<SlackInstallation?> FindAsync(string key, CancellationToken cancellationToken = default)

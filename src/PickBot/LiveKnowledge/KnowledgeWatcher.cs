@@ -67,7 +67,7 @@ public sealed class KnowledgeWatcher(
             return null;
         }
 
-        return WatchFolder(path, OnChanged, OnRenamed);
+        return WatchFolder(path, Shared);
     }
 
     private FileSystemWatcher? WatchWorkspaces()
@@ -77,11 +77,29 @@ public sealed class KnowledgeWatcher(
             return null;
         }
 
-        return WatchFolder(root, OnWorkspaceChanged, OnWorkspaceRenamed);
+        return WatchFolder(root, Workspace);
     }
 
-    private FileSystemWatcher? WatchFolder(string path, FileSystemEventHandler changed, RenamedEventHandler renamed)
+    /// <param name="signal">Told of every relevant change (a knowledge file, or a folder).</param>
+    private FileSystemWatcher? WatchFolder(string path, Action<string> signal)
     {
+        void Changed(object sender, FileSystemEventArgs e)
+        {
+            if (IsRelevant(e.FullPath))
+            {
+                signal(e.FullPath);
+            }
+        }
+
+        // Editors save by writing a temporary file and renaming it over the original: the new name is what counts.
+        void Renamed(object sender, RenamedEventArgs e)
+        {
+            if (IsRelevant(e.FullPath) || IsRelevant(e.OldFullPath))
+            {
+                signal(e.FullPath);
+            }
+        }
+
         FileSystemWatcher? watcher = null;
         try
         {
@@ -90,10 +108,10 @@ public sealed class KnowledgeWatcher(
                 IncludeSubdirectories = true,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
             };
-            watcher.Changed += changed;
-            watcher.Created += changed;
-            watcher.Deleted += changed;
-            watcher.Renamed += renamed;
+            watcher.Changed += Changed;
+            watcher.Created += Changed;
+            watcher.Deleted += Changed;
+            watcher.Renamed += Renamed;
             watcher.Error += OnError;
             watcher.EnableRaisingEvents = true;
         }
@@ -146,39 +164,6 @@ public sealed class KnowledgeWatcher(
         && (extension.Length == 0
             || extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase)
             || extension.Equals(".yml", StringComparison.OrdinalIgnoreCase));
-
-    private void OnChanged(object sender, FileSystemEventArgs e)
-    {
-        if (IsRelevant(e.FullPath))
-        {
-            Shared(e.FullPath);
-        }
-    }
-
-    // Editors save by writing a temporary file and renaming it over the original: the new name is what counts.
-    private void OnRenamed(object sender, RenamedEventArgs e)
-    {
-        if (IsRelevant(e.FullPath) || IsRelevant(e.OldFullPath))
-        {
-            Shared(e.FullPath);
-        }
-    }
-
-    private void OnWorkspaceChanged(object sender, FileSystemEventArgs e)
-    {
-        if (IsRelevant(e.FullPath))
-        {
-            Workspace(e.FullPath);
-        }
-    }
-
-    private void OnWorkspaceRenamed(object sender, RenamedEventArgs e)
-    {
-        if (IsRelevant(e.FullPath) || IsRelevant(e.OldFullPath))
-        {
-            Workspace(e.FullPath);
-        }
-    }
 
     private void Shared(string path)
     {
