@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PickBot.Slack.Installations;
 
 /// <summary>
@@ -22,8 +24,10 @@ public sealed record SlackInstallation(
     DateTimeOffset? ExpiresAt = null)
 {
     /// <summary>"T:&lt;team id&gt;", or "E:&lt;enterprise id&gt;" for an org-wide install.</summary>
+    [JsonIgnore]
     public string Key => IsEnterpriseInstall ? EnterpriseKey(EnterpriseId!) : TeamKey(TeamId!);
 
+    [JsonIgnore]
     public SlackTeam Team => new(TeamId, EnterpriseId, IsEnterpriseInstall);
 
     public static string TeamKey(string teamId) => "T:" + teamId;
