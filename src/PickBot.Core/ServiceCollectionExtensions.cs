@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
             .BindConfiguration(KnowledgeOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Knowledge:Path must name the knowledge folder")
+            .Validate(o => !IsInside(o.WorkspacesPath, o.Path), "Knowledge:WorkspacesPath must be outside Knowledge:Path, or every workspace's files would be read as shared")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IKnowledgeSource>(sp => new DirectoryKnowledgeSource(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Path));
@@ -40,7 +41,15 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<SemanticLayer>();
-        services.TryAddSingleton(sp => new PickEngine(sp.GetRequiredService<KnowledgeStore>(), sp.GetRequiredService<SemanticLayer>()));
+        services.TryAddSingleton(sp => new WorkspaceKnowledge(
+            sp.GetRequiredService<KnowledgeStore>(),
+            sp.GetRequiredService<IKnowledgeSource>(),
+            sp.GetRequiredService<KnowledgeLoader>(),
+            sp.GetRequiredService<IAdminNotifier>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.WorkspacesPath));
+        services.TryAddSingleton(sp => new PickEngine(sp.GetRequiredService<KnowledgeStore>(), sp.GetRequiredService<SemanticLayer>(), sp.GetRequiredService<WorkspaceKnowledge>()));
         services.TryAddSingleton<IAnswerRephraser, PassThroughRephraser>();
         services.TryAddSingleton<IQuestionInterpreter, NoQuestionInterpreter>();
         services.TryAddSingleton(sp => new ConversationalAnswerer(
@@ -51,5 +60,16 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IAdminNotifier, LoggingAdminNotifier>();
         services.TryAddSingleton<KnowledgeReloader>();
         return services;
+    }
+
+    private static bool IsInside(string? inner, string outer)
+    {
+        if (string.IsNullOrWhiteSpace(inner) || string.IsNullOrWhiteSpace(outer))
+        {
+            return false;
+        }
+
+        var relative = Path.GetRelativePath(Path.GetFullPath(outer), Path.GetFullPath(inner));
+        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
     }
 }

@@ -13,6 +13,7 @@ using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Home;
 using PickBot.Slack.Hosting;
+using PickBot.Slack.Installations;
 using PickBot.Slack.Interactions;
 using PickBot.Slack.Verification;
 using PickBot.Slack.WebApi;
@@ -46,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<UnansweredRecorder>();
         services.AddPickBotConversations();
         services.AddPickBotSlackAdmin();
+        services.AddPickBotSlackInstallations();
         services.TryAddSingleton<PickCommandHandler>();
         services.TryAddSingleton<AppMentionHandler>();
         services.TryAddSingleton<CommandRephraseHandler>();

@@ -14,7 +14,8 @@ namespace PickBot.Testing;
 /// <summary>
 /// Slack's Web API played by Kestrel on 127.0.0.1 (a free port): records every request PickBot sends (path,
 /// Authorization, Content-Type, JSON body) and answers from a script, ok:true by default. Also serves response_url
-/// posts under <see cref="ResponseUrl"/>.
+/// posts under <see cref="ResponseUrl"/>, and plays Slack's authorize page at <see cref="AuthorizeUrl"/> (it sends the
+/// browser straight back to the redirect_uri with a code and the state, as after a click on "Allow").
 /// </summary>
 public sealed class FakeSlackWebApi : IAsyncDisposable
 {
@@ -23,6 +24,7 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _script = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _arrived = new(0);
     private int _ts;
+    private int _codes;
 
     private FakeSlackWebApi(WebApplication app)
     {
@@ -33,6 +35,9 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
 
     /// <summary>The Web API base, as Slack:ApiBaseUrl.</summary>
     public string ApiBaseUrl => BaseUrl + "api/";
+
+    /// <summary>Slack's OAuth authorize page, as Slack:AuthorizeUrl.</summary>
+    public string AuthorizeUrl => BaseUrl + "oauth/v2/authorize";
 
     public Uri ResponseUrl(string id) => new(BaseUrl + "response/" + id);
 
@@ -121,6 +126,14 @@ public sealed class FakeSlackWebApi : IAsyncDisposable
         }
 
         Record(context, path, body);
+        if (path == "/oauth/v2/authorize")
+        {
+            var query = context.Request.Query;
+            var code = $"fake-code-{Interlocked.Increment(ref _codes)}";
+            context.Response.Redirect($"{query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(query["state"].ToString())}");
+            return;
+        }
+
         if (await Workspace.TryHandleAsync(context, path, body))
         {
             return;

@@ -5,7 +5,7 @@ namespace PickBot.Testing;
 /// <summary>Socket Mode messages as Slack sends them, for the fake server to push down a socket.</summary>
 public static class SocketEnvelopes
 {
-    public static string AppMention(string envelopeId, string eventId, string text, string user = "U0ASKER", string channel = "C0CHAN", string? ts = null, int retryAttempt = 0)
+    public static string AppMention(string envelopeId, string eventId, string text, string user = "U0ASKER", string channel = "C0CHAN", string? ts = null, int retryAttempt = 0, string team = "T0TEAM")
     {
         ts ??= "1700000100." + Math.Abs(eventId.GetHashCode(StringComparison.Ordinal) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         return Event(envelopeId, eventId, new JsonObject
@@ -16,11 +16,11 @@ public static class SocketEnvelopes
             ["ts"] = ts,
             ["channel"] = channel,
             ["event_ts"] = ts,
-        }, retryAttempt);
+        }, retryAttempt, team);
     }
 
     /// <summary>Any Events API event (an app_home_opened, a threaded message) in a Socket Mode envelope.</summary>
-    public static string Event(string envelopeId, string eventId, JsonObject inner, int retryAttempt = 0) => new JsonObject
+    public static string Event(string envelopeId, string eventId, JsonObject inner, int retryAttempt = 0, string team = "T0TEAM") => new JsonObject
     {
         ["envelope_id"] = envelopeId,
         ["type"] = "events_api",
@@ -30,7 +30,7 @@ public static class SocketEnvelopes
         ["payload"] = new JsonObject
         {
             ["token"] = "unused",
-            ["team_id"] = "T0TEAM",
+            ["team_id"] = team,
             ["api_app_id"] = "A111",
             ["type"] = "event_callback",
             ["event_id"] = eventId,

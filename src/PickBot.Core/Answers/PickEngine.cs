@@ -8,10 +8,11 @@ namespace PickBot.Core.Answers;
 /// <summary>
 /// The whole deterministic pipeline: strip Slack markup, find the options named (exactly, then with typo tolerance),
 /// find the comparison they make, judge the rest of the question against that comparison's rules, and build the answer.
-/// Pure and thread-safe: it reads the knowledge base in service and keeps no state of its own. With a
-/// <see cref="SemanticLayer"/>, meaning is the fallback where the words decide nothing (PickEngine.Meaning.cs).
+/// Pure and thread-safe: it reads the knowledge base in service and keeps no state of its own. With knowledge per
+/// workspace, that is the set of the workspace in <see cref="KnowledgeScope"/>. With a <see cref="SemanticLayer"/>,
+/// meaning is the fallback where the words decide nothing (PickEngine.Meaning.cs).
 /// </summary>
-public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? meaning = null)
+public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? meaning = null, WorkspaceKnowledge? workspaces = null)
 {
     /// <summary>Longer questions are read up to this many characters: a comparison is named near the start.</summary>
     public const int MaxQuestionLength = 2000;
@@ -24,11 +25,13 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
     {
     }
 
-    public KnowledgeBase Knowledge => store.Current;
+    public KnowledgeBase Knowledge => Current;
+
+    private KnowledgeBase Current => (workspaces is { IsEmpty: false } ? workspaces.CurrentFor(KnowledgeScope.Workspace) : null) ?? store.Current;
 
     public Answer Ask(string? question)
     {
-        var kb = store.Current;
+        var kb = Current;
         var text = Prepare(question);
         var plain = SlackText.ToPlain(text);
         var tokens = Tokenizer.Tokenize(plain);
@@ -64,7 +67,7 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
     /// </summary>
     public Answer? AskAbout(string comparisonId, string? question)
     {
-        var kb = store.Current;
+        var kb = Current;
         var comparison = kb.FindComparison(comparisonId);
         if (comparison is null)
         {

@@ -36,11 +36,22 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
         var problems = new List<KnowledgeProblem>(sourceProblems ?? []);
         var options = new List<ParsedOption>();
         var comparisons = new List<ParsedComparison>();
-        foreach (var parsed in ParseAll(documents))
+        var parsedDocuments = ParseAll(documents);
+        var (overlaidOptions, overlaidComparisons) = OverlaidIds(documents, parsedDocuments);
+        for (var i = 0; i < parsedDocuments.Length; i++)
         {
+            var parsed = parsedDocuments[i];
             problems.AddRange(parsed.Problems);
-            options.AddRange(parsed.Options);
-            comparisons.AddRange(parsed.Comparisons);
+            if (documents[i].Overlay || (overlaidOptions.Count == 0 && overlaidComparisons.Count == 0))
+            {
+                options.AddRange(parsed.Options);
+                comparisons.AddRange(parsed.Comparisons);
+                continue;
+            }
+
+            // A shared entry that the workspace redefines is left out, so the workspace's stands alone under its id.
+            options.AddRange(parsed.Options.Where(o => !overlaidOptions.Contains(o.Option.Id)));
+            comparisons.AddRange(parsed.Comparisons.Where(c => !overlaidComparisons.Contains(c.Comparison.Id)));
         }
 
         var servedOptions = CheckOptions(options, problems);
@@ -56,6 +67,22 @@ public sealed partial class KnowledgeLoader(TimeProvider time, int reviewMaxAgeD
             orderedProblems,
             VersionOf(documents),
             time.GetUtcNow());
+    }
+
+    private static (HashSet<string> Options, HashSet<string> Comparisons) OverlaidIds(IReadOnlyList<KnowledgeDocument> documents, ParsedDocument[] parsed)
+    {
+        var options = new HashSet<string>(StringComparer.Ordinal);
+        var comparisons = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            if (documents[i].Overlay)
+            {
+                options.UnionWith(parsed[i].Options.Where(o => o.Valid).Select(o => o.Option.Id));
+                comparisons.UnionWith(parsed[i].Comparisons.Where(c => c.Valid).Select(c => c.Comparison.Id));
+            }
+        }
+
+        return (options, comparisons);
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ public sealed class AdminCommands(
     KnowledgeReloader reloader,
     KnowledgeStore store,
     IOptions<SlackAdminOptions> options,
-    ILogger<AdminCommands> logger)
+    ILogger<AdminCommands> logger,
+    WorkspaceKnowledge? workspaces = null)
 {
     public const string Reload = "reload";
     public const string Status = "status";
@@ -42,14 +43,20 @@ public sealed class AdminCommands(
             return $"Sorry, `{commandName} {verb.ToLowerInvariant()}` is only for PickBot's admins. If you think a comparison is wrong or missing, tell one of them, or vote on the answer.";
         }
 
+        // With knowledge per workspace, the workspace asking is answered about the set it sees.
+        var workspace = KnowledgeScope.Workspace is { } id && workspaces?.StoreFor(id) is { } own ? (Id: id, Store: own) : default;
         if (verb.Equals(Reload, StringComparison.OrdinalIgnoreCase))
         {
             logger.LogInformation("{User} asked for a knowledge reload", userId);
             // Not cancelled with the request: a reload that outlives Slack's wait still finishes and goes into service.
-            var reload = reloader.ReloadAsync(CancellationToken.None);
+            var reload = ReloadBothAsync(workspace.Store is null ? null : workspace.Id);
             try
             {
-                return RenderReload(await reload.WaitAsync(ReloadAnswerWithin, cancellationToken));
+                var (shared, mine) = await reload.WaitAsync(ReloadAnswerWithin, cancellationToken);
+                return mine is null
+                    ? RenderReload(shared)
+                    : $"*Shared knowledge:* {RenderReload(shared)}
+*This workspace's own folder:* {RenderReload(mine)}";
             }
             catch (TimeoutException)
             {
@@ -57,7 +64,22 @@ public sealed class AdminCommands(
             }
         }
 
-        return RenderStatus(KnowledgeStatus.From(store), reloader.Last);
+        if (workspace.Store is null)
+        {
+            return RenderStatus(KnowledgeStatus.From(store), reloader.Last);
+        }
+
+        var count = workspaces!.OwnComparisons(workspace.Id);
+        return $"This workspace (`{SlackText.Escape(workspace.Id)}`) sees the shared knowledge plus {count} {(count == 1 ? "comparison" : "comparisons")} of its own.\n"
+            + RenderStatus(KnowledgeStatus.From(workspace.Store), workspaces.LastReloadOf(workspace.Id));
+    }
+
+    /// <summary>The shared set, then the asking workspace's own folder (null without one).</summary>
+    private async Task<(KnowledgeReloadResult Shared, KnowledgeReloadResult? Mine)> ReloadBothAsync(string? workspaceId)
+    {
+        var shared = await reloader.ReloadAsync(CancellationToken.None);
+        var mine = workspaceId is null ? null : await workspaces!.ReloadAsync(workspaceId, CancellationToken.None);
+        return (shared, mine);
     }
 
     internal static string RenderReload(KnowledgeReloadResult result)

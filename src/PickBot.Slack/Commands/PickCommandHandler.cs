@@ -6,6 +6,7 @@ using PickBot.Slack.Admin;
 using PickBot.Slack.Events;
 using PickBot.Slack.Feedback;
 using PickBot.Slack.Formatting;
+using PickBot.Slack.Installations;
 using PickBot.Slack.Limits;
 
 namespace PickBot.Slack.Commands;
@@ -32,6 +33,9 @@ public sealed partial class PickCommandHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
         cancellationToken.ThrowIfCancellationRequested();
+
+        // The rewording queued below goes out in this team's scope too.
+        using var scope = SlackTeamScope.Enter(command.Team);
         try
         {
             var decision = await limiter.TryAcquireAsync(command.UserId, cancellationToken);

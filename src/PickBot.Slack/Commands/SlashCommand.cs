@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Primitives;
 using PickBot.Slack.Hosting;
+using PickBot.Slack.Installations;
 
 namespace PickBot.Slack.Commands;
 
@@ -14,8 +15,13 @@ public sealed record SlashCommand(
     string? ChannelName = null,
     string? ResponseUrl = null,
     string? TriggerId = null,
-    string? ApiAppId = null)
+    string? ApiAppId = null,
+    string? EnterpriseId = null,
+    bool IsEnterpriseInstall = false)
 {
+    /// <summary>Whose command it is (the installation, the knowledge); null when the payload names no team.</summary>
+    public SlackTeam? Team => SlackTeam.From(TeamId, EnterpriseId, IsEnterpriseInstall);
+
     /// <summary>Null when the fields Slack always sends are missing: not a slash command.</summary>
     public static SlashCommand? FromForm(Dictionary<string, StringValues> form)
     {
@@ -38,6 +44,8 @@ public sealed record SlashCommand(
             SlackForm.Field(form, "channel_name"),
             SlackForm.Field(form, "response_url"),
             SlackForm.Field(form, "trigger_id"),
-            SlackForm.Field(form, "api_app_id"));
+            SlackForm.Field(form, "api_app_id"),
+            SlackForm.Field(form, "enterprise_id"),
+            SlackForm.Field(form, "is_enterprise_install") == "true");
     }
 }

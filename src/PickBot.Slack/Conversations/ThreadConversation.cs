@@ -4,6 +4,8 @@ using PickBot.Core.Conversations;
 using PickBot.Slack.Events;
 using PickBot.Slack.WebApi;
 
+using PickBot.Slack.Installations;
+
 namespace PickBot.Slack.Conversations;
 
 /// <summary>
@@ -123,11 +125,11 @@ public sealed class ThreadConversation(
             return null;
         }
 
-        return new ThreadMessage(MentionText.StripBotMention(reply.Text, bot.UserId), reply.User);
+        return new ThreadMessage(MentionText.StripBotMention(reply.Text, bot.UserIdFor(SlackTeamScope.Current)), reply.User);
     }
 
     private bool IsPickBot(ThreadReply reply) =>
-        reply.EntryId is not null || (bot.UserId is { } id && reply.User == id);
+        reply.EntryId is not null || (bot.UserIdFor(SlackTeamScope.Current) is { } id && reply.User == id);
 
     /// <summary>A person other than the asker wrote after PickBot's last answer: the reply is probably to them.</summary>
     private bool SomeoneElseSpokeSince(IReadOnlyList<ThreadReply> messages, ThreadMemory remembered, MentionWork work)

@@ -78,7 +78,7 @@ public sealed class AppMentionHandler(
     {
         // In a channel people address the bot by name; in a direct message they just type.
         var prefix = work.Origin == "message" ? string.Empty : "@PickBot";
-        var text = MentionText.StripBotMention(work.Text, bot.UserId);
+        var text = MentionText.StripBotMention(work.Text, bot.UserIdFor(work.Team));
         var request = PickRequest.Parse(text);
         var inThread = work.InThread || work.Origin == MentionWork.FollowUp;
         switch (request.Kind)

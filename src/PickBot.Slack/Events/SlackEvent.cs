@@ -27,8 +27,16 @@ public sealed record SlackEvent
     /// <summary>For app_home_opened: "home" or "messages".</summary>
     public string? Tab { get; init; }
 
+    /// <summary>For tokens_revoked: whose tokens were revoked.</summary>
+    public RevokedTokens? Tokens { get; init; }
+
     public const string AppMention = "app_mention";
     public const string Message = "message";
     public const string DirectMessageChannel = "im";
     public const string AppHomeOpened = "app_home_opened";
+    public const string AppUninstalled = "app_uninstalled";
+    public const string TokensRevoked = "tokens_revoked";
 }
+
+/// <summary>tokens_revoked's user ids: of user tokens (<c>oauth</c>) and of bot tokens (<c>bot</c>).</summary>
+public sealed record RevokedTokens(IReadOnlyList<string>? Oauth = null, IReadOnlyList<string>? Bot = null);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PickBot.Slack.Conversations;
+using PickBot.Slack.Installations;
 
 namespace PickBot.Slack.Events;
 
@@ -9,7 +10,8 @@ namespace PickBot.Slack.Events;
 /// Decides within the ack window what an event deserves: ignore it, drop a retry, or queue it for an answer. Transport
 /// agnostic: the HTTP endpoint and a Socket Mode loop both hand their envelopes here. When the queue is full it waits
 /// briefly for room (backpressure: acks slow down to the answer rate); if there is still none, the event is refused
-/// and the transport must not acknowledge it, so Slack delivers it again.
+/// and the transport must not acknowledge it, so Slack delivers it again. Installed in many workspaces, an event from a
+/// team without an installation is acknowledged and left unanswered, and an uninstall deletes the installation here.
 /// </summary>
 public sealed class SlackEventDispatcher(
     IEventDeduplicator deduplicator,
@@ -18,7 +20,8 @@ public sealed class SlackEventDispatcher(
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackEventDispatcher> logger,
-    IOptions<SlackConversationOptions>? conversations = null)
+    IOptions<SlackConversationOptions>? conversations = null,
+    SlackInstallations? installations = null)
 {
     /// <summary>Slack retries a failed delivery three times (about at once, after 1 minute, after 5 minutes).</summary>
     public const int LastSlackRetry = 3;
@@ -40,12 +43,18 @@ public sealed class SlackEventDispatcher(
             return DispatchResult.Ignored;
         }
 
-        if (e.Type == SlackEvent.AppHomeOpened)
+        if (installations is not null && await installations.TryHandleLifecycleAsync(envelope, cancellationToken))
         {
-            return await HomeOpenedAsync(envelope.EventId, e, cancellationToken);
+            return DispatchResult.Ignored;
         }
 
-        var origin = Classify(e);
+        if (e.Type == SlackEvent.AppHomeOpened)
+        {
+            return await HomeOpenedAsync(envelope.EventId, e, envelope.Team, cancellationToken);
+        }
+
+        var team = envelope.Team;
+        var origin = Classify(e, team);
         if (origin is null)
         {
             return DispatchResult.Ignored;
@@ -55,6 +64,13 @@ public sealed class SlackEventDispatcher(
         {
             logger.LogWarning("Ignored {Type} event without id, channel, ts or user (event {EventId}, channel {Channel}, ts {Ts})", e.Type, envelope.EventId, e.Channel, e.Ts);
             return DispatchResult.Invalid;
+        }
+
+        if (installations is { Enabled: true } && (team is null || await installations.FindAsync(team, cancellationToken) is null))
+        {
+            // Never answered with another team's token: without its own installation there is no token to answer with.
+            logger.LogWarning("{Origin} event {EventId} from team {Team}, which has no installation: acknowledged, not answered", origin, envelope.EventId, team);
+            return DispatchResult.Ignored;
         }
 
         if (!await deduplicator.TryBeginAsync(envelope.EventId, cancellationToken))
@@ -70,7 +86,10 @@ public sealed class SlackEventDispatcher(
             e.Text ?? string.Empty,
             e.Ts,
             origin == "mention" ? e.ThreadTs ?? e.Ts : e.ThreadTs,
-            origin);
+            origin)
+        {
+            Team = team,
+        };
         bool accepted;
         try
         {
@@ -111,10 +130,10 @@ public sealed class SlackEventDispatcher(
     }
 
     /// <summary>"mention", "message" (a direct message), or null for anything PickBot does not answer.</summary>
-    private string? Classify(SlackEvent e)
+    private string? Classify(SlackEvent e, SlackTeam? team)
     {
         // Bolt's ignoring-self rule, widened to every bot: two bots answering each other never stop.
-        if (e.BotId is not null || (e.User is not null && e.User == bot.UserId))
+        if (e.BotId is not null || (e.User is not null && e.User == bot.UserIdFor(team)))
         {
             return null;
         }
@@ -140,7 +159,7 @@ public sealed class SlackEventDispatcher(
         && FollowUpText.ReadsAsQuestion(e.Text);
 
     /// <summary>The Home tab was opened: publish it after the ack. The Messages tab needs nothing.</summary>
-    private async Task<DispatchResult> HomeOpenedAsync(string? eventId, SlackEvent e, CancellationToken cancellationToken)
+    private async Task<DispatchResult> HomeOpenedAsync(string? eventId, SlackEvent e, SlackTeam? team, CancellationToken cancellationToken)
     {
         if (e.Tab != "home" || string.IsNullOrEmpty(e.User) || string.IsNullOrEmpty(eventId))
         {
@@ -152,7 +171,7 @@ public sealed class SlackEventDispatcher(
             return DispatchResult.Duplicate;
         }
 
-        if (await queue.TryEnqueueAsync(new HomeWork(eventId, e.User), _enqueueWait, time, cancellationToken))
+        if (await queue.TryEnqueueAsync(new HomeWork(eventId, e.User) { Team = team }, _enqueueWait, time, cancellationToken))
         {
             return DispatchResult.Queued;
         }

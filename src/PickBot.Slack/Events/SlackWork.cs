@@ -1,3 +1,4 @@
+using PickBot.Slack.Installations;
 using PickBot.Slack.WebApi;
 
 namespace PickBot.Slack.Events;
@@ -10,6 +11,9 @@ public abstract record SlackWork
 
     /// <summary>Attempts at answering it so far (after a crash or a failed delivery, more than zero).</summary>
     public int Attempts { get; init; }
+
+    /// <summary>Whose work it is: the worker serves it in this team's scope. Taken from the scope it was queued in.</summary>
+    public SlackTeam? Team { get; init; } = SlackTeamScope.Current;
 }
 
 /// <summary>A question to answer in a conversation: an app_mention, or a direct message to the bot.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PickBot.Slack.Commands;
 using PickBot.Slack.Home;
+using PickBot.Slack.Installations;
 using PickBot.Slack.WebApi;
 
 namespace PickBot.Slack.Events;
@@ -107,6 +108,8 @@ public sealed class SlackWorker(
 
     private async Task HandleAsync(SlackWork work, CancellationToken stoppingToken)
     {
+        // Every Web API call below answers with this team's token (and this team's knowledge).
+        using var scope = SlackTeamScope.Enter(work.Team);
         var journalId = work.JournalId;
         try
         {

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PickBot.Slack.Installations;
 using PickBot.Slack.SocketMode;
 
 namespace PickBot.Slack.Hosting;
 
 /// <summary>Says at start, in one line each, what is missing for Slack to work: the local mode is fine, but not silent.</summary>
-public sealed class SlackStartupReport(IOptions<SlackOptions> options, IOptions<SocketModeOptions> socketMode, ILogger<SlackStartupReport> logger) : IHostedService
+public sealed class SlackStartupReport(IOptions<SlackOptions> options, IOptions<SocketModeOptions> socketMode, IOptions<SlackInstallOptions> install, ILogger<SlackStartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,6 +26,10 @@ public sealed class SlackStartupReport(IOptions<SlackOptions> options, IOptions<
         if (!o.HasSigningSecret)
         {
             logger.LogWarning("Slack endpoints answer 401 to every request: set the environment variable Slack__SigningSecret (and Slack__BotToken) to connect Slack");
+        }
+        else if (install.Value.Enabled)
+        {
+            logger.LogInformation("Slack installs per workspace: {InstallPath} offers \"Add to Slack\", and each workspace is answered with its own token (Web API at {ApiBaseUrl})", InstallEndpoints.InstallPath, o.ApiBaseUrl);
         }
         else if (!o.HasBotToken)
         {

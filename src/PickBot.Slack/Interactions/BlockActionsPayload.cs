@@ -1,3 +1,5 @@
+using PickBot.Slack.Installations;
+
 namespace PickBot.Slack.Interactions;
 
 /// <summary>A <c>block_actions</c> interaction payload: who clicked which button on which message.</summary>
@@ -19,10 +21,21 @@ public sealed record BlockActionsPayload
 
     public IReadOnlyList<BlockAction> Actions { get; init; } = [];
 
+    /// <summary>Null for an org-wide install; then <see cref="Enterprise"/> and the user's team say whose it is.</summary>
+    public InteractionTeam? Team { get; init; }
+
+    public InteractionTeam? Enterprise { get; init; }
+
+    public bool IsEnterpriseInstall { get; init; }
+
+    public SlackTeam? Workspace => SlackTeam.From(Team?.Id ?? User?.TeamId, Enterprise?.Id, IsEnterpriseInstall);
+
     public const string BlockActions = "block_actions";
 }
 
 public sealed record InteractionUser(string? Id, string? Username = null, string? TeamId = null);
+
+public sealed record InteractionTeam(string? Id, string? Domain = null, string? Name = null);
 
 public sealed record InteractionChannel(string? Id, string? Name = null);
 

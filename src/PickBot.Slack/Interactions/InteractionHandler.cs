@@ -4,6 +4,7 @@ using PickBot.Core.Answers;
 using PickBot.Core.Feedback;
 using PickBot.Slack.Events;
 using PickBot.Slack.Formatting;
+using PickBot.Slack.Installations;
 using PickBot.Slack.WebApi;
 
 namespace PickBot.Slack.Interactions;
@@ -23,6 +24,7 @@ public sealed class InteractionHandler(
     public async Task HandleAsync(BlockActionsPayload payload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        using var scope = SlackTeamScope.Enter(payload.Workspace);
         foreach (var action in payload.Actions ?? [])
         {
             // JSON allows "actions":[null]; Slack never sends it, but a signed request that does gets a 2xx, not a 500.

@@ -104,7 +104,9 @@ public sealed class SlackSocketModeDispatcher(
             Field(payload, "channel_name"),
             Field(payload, "response_url"),
             Field(payload, "trigger_id"),
-            Field(payload, "api_app_id"));
+            Field(payload, "api_app_id"),
+            Field(payload, "enterprise_id"),
+            payload.TryGetProperty("is_enterprise_install", out var org) && (org.ValueKind == JsonValueKind.True || (org.ValueKind == JsonValueKind.String && org.GetString() == "true")));
     }
 
     private static string? Field(JsonElement payload, string name) =>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PickBot.Slack.Installations;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -13,8 +14,10 @@ namespace PickBot.Slack.WebApi;
 /// The Web API over a typed HttpClient: JSON bodies with charset, the bot token as a Bearer header (never in the body
 /// or the URL). Retries, backoff, timeouts and the circuit breaker live in the client's resilience pipeline
 /// (see <see cref="ServiceCollectionExtensions"/>); this class turns the final outcome into a <see cref="SlackApiResult"/>.
+/// Every method with a token gets it in <c>CallContentAsync</c>, from <see cref="ISlackTokenProvider"/> for the team
+/// in <see cref="SlackTeamScope.Current"/>: the one place a token is chosen.
 /// </summary>
-public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackApiClient> logger) : ISlackApiClient
+public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, ISlackTokenProvider tokens, ILogger<SlackApiClient> logger) : ISlackApiClient
 {
     public Task<SlackApiResult> PostMessageAsync(ChatPostMessage message, CancellationToken cancellationToken = default) =>
         CallAsync("chat.postMessage", message, cancellationToken);
@@ -161,19 +164,39 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     private async Task<SlackApiResult> CallContentAsync(string method, HttpContent content, CancellationToken cancellationToken, Action<JsonElement>? read = null)
     {
         using var owned = content;
-        var token = options.Value.BotToken;
-        if (string.IsNullOrWhiteSpace(token))
+        var team = SlackTeamScope.Current;
+        var token = await tokens.GetBotTokenAsync(team, cancellationToken);
+        if (token.Value is null)
         {
-            logger.LogWarning("Slack {Method} not called: no bot token is configured (set Slack__BotToken)", method);
-            return SlackApiResult.Failed("no_bot_token");
+            LogNoToken(method, team, token.Error);
+            return SlackApiResult.Failed(token.Error ?? "no_bot_token");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.ApiBaseUri, method))
         {
             Content = content,
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         return await SendAsync(method, request, cancellationToken, read);
+    }
+
+    private void LogNoToken(string method, SlackTeam? team, string? error)
+    {
+        switch (error)
+        {
+            case "not_installed":
+                logger.LogWarning("Slack {Method} not called: team {Team} has no installation", method, team);
+                break;
+            case "token_expired":
+                logger.LogWarning("Slack {Method} not called: the token of team {Team} expired and could not be refreshed", method, team);
+                break;
+            case "no_team":
+                logger.LogWarning("Slack {Method} not called: it was made outside any workspace and no Slack__BotToken is set", method);
+                break;
+            default:
+                logger.LogWarning("Slack {Method} not called: no bot token is configured (set Slack__BotToken)", method);
+                break;
+        }
     }
 
     private async Task<SlackApiResult> SendAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken, Action<JsonElement>? read = null)

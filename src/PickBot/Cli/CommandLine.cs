@@ -20,6 +20,7 @@ public static class CommandLine
           serve                    run the bot (the default): Slack endpoints, /healthz, the local playground
           ask [--json] [QUESTION]  answer a question; with no QUESTION, answer each line of standard input
           validate [DIR]           check the knowledge files (default: Knowledge:Path); problems as path:line:col: message
+                                   [--workspaces DIR] also each workspace's folder (default: Knowledge:WorkspacesPath)
           list [--json] [AREA|TAG] list the comparisons, grouped by area
           eval [--threshold P] [--calibrate] [--lexical] [FILE|DIR]
                                    run the evaluation set (default: knowledge/eval) and its tiers, and report accuracy

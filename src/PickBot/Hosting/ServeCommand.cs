@@ -3,6 +3,7 @@ using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Semantic;
 using PickBot.Feedback;
+using PickBot.Installations;
 using PickBot.Intake;
 using PickBot.LiveKnowledge;
 using PickBot.Llm;
@@ -64,6 +65,7 @@ public static class ServeCommand
         builder.Services.AddPickBotSocketMode();
         builder.Services.AddPickBotIntake();
         builder.Services.AddPickBotRedis();
+        builder.Services.AddPickBotInstallationStore();
         builder.Services.AddLiveKnowledge();
         builder.Services.AddPlayground();
         configure?.Invoke(builder);
@@ -100,6 +102,7 @@ public static class ServeCommand
             app.MapPickBotSlack();
         }
 
+        app.MapPickBotSlackInstall();
         app.MapPlayground();
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PickBot.Core.Knowledge;
@@ -7,13 +8,16 @@ namespace PickBot.LiveKnowledge;
 /// <summary>
 /// Watches the knowledge folder and reloads the whole set when a <c>*.yaml</c> or <c>*.yml</c> file (or a folder)
 /// changes, once the folder has been quiet for the debounce period. The reloader decides whether the new set is served.
+/// With knowledge per workspace it watches the workspaces folder too, and reloads only the workspaces whose folder
+/// changed (a shared change reloads every workspace through <see cref="WorkspaceKnowledge"/>).
 /// </summary>
 public sealed class KnowledgeWatcher(
     KnowledgeReloader reloader,
     IOptions<KnowledgeOptions> knowledge,
     IOptions<KnowledgeWatchOptions> options,
     TimeProvider time,
-    ILogger<KnowledgeWatcher> log) : BackgroundService
+    ILogger<KnowledgeWatcher> log,
+    WorkspaceKnowledge? workspaces = null) : BackgroundService
 {
     // One pending signal is enough: the reload after the quiet period reads every file anyway.
     private readonly Channel<string> _changes = Channel.CreateBounded<string>(new BoundedChannelOptions(1)
@@ -22,7 +26,10 @@ public sealed class KnowledgeWatcher(
         SingleReader = true,
     });
 
+    private readonly ConcurrentDictionary<string, byte> _changedWorkspaces = new(StringComparer.Ordinal);
     private FileSystemWatcher? _watcher;
+    private FileSystemWatcher? _workspacesWatcher;
+    private int _sharedChanged;
 
     /// <summary>
     /// Starts watching before the host finishes starting: since .NET 10, <see cref="ExecuteAsync"/> runs wholly in the
@@ -31,6 +38,7 @@ public sealed class KnowledgeWatcher(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _watcher = Watch();
+        _workspacesWatcher = WatchWorkspaces();
         return base.StartAsync(cancellationToken);
     }
 
@@ -40,6 +48,7 @@ public sealed class KnowledgeWatcher(
     public override void Dispose()
     {
         _watcher?.Dispose();
+        _workspacesWatcher?.Dispose();
         base.Dispose();
     }
 
@@ -58,6 +67,39 @@ public sealed class KnowledgeWatcher(
             return null;
         }
 
+        return WatchFolder(path, Shared);
+    }
+
+    private FileSystemWatcher? WatchWorkspaces()
+    {
+        if (!options.Value.Enabled || workspaces?.Root is not { } root || !Directory.Exists(root))
+        {
+            return null;
+        }
+
+        return WatchFolder(root, Workspace);
+    }
+
+    /// <param name="signal">Told of every relevant change (a knowledge file, or a folder).</param>
+    private FileSystemWatcher? WatchFolder(string path, Action<string> signal)
+    {
+        void Changed(object sender, FileSystemEventArgs e)
+        {
+            if (IsRelevant(e.FullPath))
+            {
+                signal(e.FullPath);
+            }
+        }
+
+        // Editors save by writing a temporary file and renaming it over the original: the new name is what counts.
+        void Renamed(object sender, RenamedEventArgs e)
+        {
+            if (IsRelevant(e.FullPath) || IsRelevant(e.OldFullPath))
+            {
+                signal(e.FullPath);
+            }
+        }
+
         FileSystemWatcher? watcher = null;
         try
         {
@@ -66,10 +108,10 @@ public sealed class KnowledgeWatcher(
                 IncludeSubdirectories = true,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
             };
-            watcher.Changed += OnChanged;
-            watcher.Created += OnChanged;
-            watcher.Deleted += OnChanged;
-            watcher.Renamed += OnRenamed;
+            watcher.Changed += Changed;
+            watcher.Created += Changed;
+            watcher.Deleted += Changed;
+            watcher.Renamed += Renamed;
             watcher.Error += OnError;
             watcher.EnableRaisingEvents = true;
         }
@@ -87,7 +129,7 @@ public sealed class KnowledgeWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_watcher is null)
+        if (_watcher is null && _workspacesWatcher is null)
         {
             return;
         }
@@ -105,7 +147,16 @@ public sealed class KnowledgeWatcher(
                 while (_changes.Reader.TryRead(out _));
 
                 log.LogInformation("Knowledge changed ({File}); reloading", first);
-                await reloader.ReloadAsync(stoppingToken);
+                if (Interlocked.Exchange(ref _sharedChanged, 0) == 1)
+                {
+                    await reloader.ReloadAsync(stoppingToken);
+                }
+
+                foreach (var workspace in _changedWorkspaces.Keys)
+                {
+                    _changedWorkspaces.TryRemove(workspace, out _);
+                    await workspaces!.ReloadAsync(workspace, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -121,20 +172,21 @@ public sealed class KnowledgeWatcher(
             || extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase)
             || extension.Equals(".yml", StringComparison.OrdinalIgnoreCase));
 
-    private void OnChanged(object sender, FileSystemEventArgs e)
+    private void Shared(string path)
     {
-        if (IsRelevant(e.FullPath))
-        {
-            _changes.Writer.TryWrite(e.FullPath);
-        }
+        Volatile.Write(ref _sharedChanged, 1);
+        _changes.Writer.TryWrite(path);
     }
 
-    // Editors save by writing a temporary file and renaming it over the original: the new name is what counts.
-    private void OnRenamed(object sender, RenamedEventArgs e)
+    /// <summary>Only the workspace whose folder the path is in: the first folder below the workspaces folder.</summary>
+    private void Workspace(string path)
     {
-        if (IsRelevant(e.FullPath) || IsRelevant(e.OldFullPath))
+        var relative = Path.GetRelativePath(workspaces!.Root!, path);
+        var id = relative.Split(Path.DirectorySeparatorChar)[0];
+        if (id.Length > 0 && id != "." && id != "..")
         {
-            _changes.Writer.TryWrite(e.FullPath);
+            _changedWorkspaces[id] = 0;
+            _changes.Writer.TryWrite(path);
         }
     }
 
@@ -142,6 +194,6 @@ public sealed class KnowledgeWatcher(
     private void OnError(object sender, ErrorEventArgs e)
     {
         log.LogWarning(e.GetException(), "Knowledge folder watcher lost events; reloading to be safe");
-        _changes.Writer.TryWrite("(lost events)");
+        Shared("(lost events)");
     }
 }

@@ -1,11 +1,13 @@
 using PickBot.Core.Answers;
-using PickBot.Core.Knowledge;
 using PickBot.Core.Rephrasing;
 
 namespace PickBot.Llm;
 
-/// <summary>Rephrases through Semantic Kernel's chat completion; the guard in Core decides whether the text is used.</summary>
-internal sealed class SemanticKernelRephraser(LlmChat chat, KnowledgeStore store) : IAnswerRephraser
+/// <summary>
+/// Rephrases through Semantic Kernel's chat completion; the guard in Core decides whether the text is used. The prompt
+/// is built from the set the engine answered from (the asking workspace's, with knowledge per workspace).
+/// </summary>
+internal sealed class SemanticKernelRephraser(LlmChat chat, PickEngine engine) : IAnswerRephraser
 {
     public bool IsEnabled => true;
 
@@ -17,6 +19,6 @@ internal sealed class SemanticKernelRephraser(LlmChat chat, KnowledgeStore store
             return Task.FromResult<string?>(null);
         }
 
-        return chat.CompleteAsync("rephrase", RephrasePrompt.Build(question, answer, store.Current), cancellationToken);
+        return chat.CompleteAsync("rephrase", RephrasePrompt.Build(question, answer, engine.Knowledge), cancellationToken);
     }
 }

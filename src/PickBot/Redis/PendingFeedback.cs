@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PickBot.Feedback;
 
 namespace PickBot.Redis;
 
@@ -15,13 +16,7 @@ public sealed class PendingFeedback
 
     public PendingFeedback(string databasePath)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        var full = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        _connectionString = SqliteFile.Create(databasePath, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS pending (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -30,8 +25,7 @@ public sealed class PendingFeedback
                 json TEXT NOT NULL,
                 UNIQUE (kind, id)
             );
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public async Task AddAsync(string kind, string id, string json, CancellationToken cancellationToken = default)

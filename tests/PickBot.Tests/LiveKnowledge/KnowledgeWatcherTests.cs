@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PickBot.Core.Knowledge;
@@ -110,6 +111,39 @@ public sealed class KnowledgeWatcherTests : IDisposable
             a => a.GetProperty("title").GetString() == "MTL or STL",
             "the entry from the new folder");
         Assert.True(answer.GetProperty("matched").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Watcher_EditInOneWorkspaceFolder_ReloadsThatWorkspaceOnly()
+    {
+        var workspaces = Directory.CreateTempSubdirectory("pickbot-watch-workspaces-").FullName;
+        try
+        {
+            var seed = await File.ReadAllTextAsync(_knowledge.SeedPath);
+            foreach (var team in new[] { "TONE", "TTWO" })
+            {
+                Directory.CreateDirectory(Path.Combine(workspaces, team));
+                await File.WriteAllTextAsync(Path.Combine(workspaces, team, "mtl.yaml"), seed.Replace("title: Multi-Task Learning vs Single Task Learning", "title: " + team, StringComparison.Ordinal));
+            }
+
+            await using var host = await RunningHost.StartAsync(_knowledge.Path, [.. FastWatch, $"--Knowledge:WorkspacesPath={workspaces}"]);
+            var sets = host.App.Services.GetRequiredService<WorkspaceKnowledge>();
+            await sets.StoreFor("TONE")!.Initialized;
+            await sets.StoreFor("TTWO")!.Initialized;
+
+            await File.WriteAllTextAsync(Path.Combine(workspaces, "TONE", "mtl.yaml"), seed.Replace("title: Multi-Task Learning vs Single Task Learning", "title: TONE edited", StringComparison.Ordinal));
+
+            await Eventually.GetAsync(
+                () => Task.FromResult(sets.CurrentFor("TONE")!.FindComparison("multi-task-vs-single-task-learning")!.Title),
+                t => t == "TONE edited",
+                "TONE's edit");
+            Assert.Null(sets.LastReloadOf("TTWO"));
+            Assert.Equal("TTWO", sets.CurrentFor("TTWO")!.FindComparison("multi-task-vs-single-task-learning")!.Title);
+        }
+        finally
+        {
+            TempFolder.Delete(workspaces);
+        }
     }
 
     private static async Task<JsonElement> AskAsync(RunningHost host, string question)

@@ -19,7 +19,7 @@ internal sealed class RedisHosts(RedisServer redis) : IAsyncDisposable
 
     public async Task StartSlackAsync() => Slack = await FakeSlackWebApi.StartAsync();
 
-    public (PickBotApiFactory Host, HttpClient Client) StartHost()
+    public (PickBotApiFactory Host, HttpClient Client) StartHost(Action<Dictionary<string, string?>>? configure = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "pickbot-redis-" + Guid.NewGuid().ToString("N"));
         var settings = PickBotApiFactory.Settings(Slack.ApiBaseUrl, data);
@@ -27,6 +27,7 @@ internal sealed class RedisHosts(RedisServer redis) : IAsyncDisposable
         settings["Redis:KeyPrefix"] = KeyPrefix;
         settings["Redis:OperationTimeout"] = "00:00:00.500";
         settings["Redis:ResyncInterval"] = "00:00:00.200";
+        configure?.Invoke(settings);
         var host = new PickBotApiFactory(settings);
         var client = host.CreateClient();
         _hosts.Add((host, client, data));

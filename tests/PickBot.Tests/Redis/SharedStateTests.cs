@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PickBot.Core.Feedback;
 using PickBot.Slack.Limits;
 using PickBot.Testing;
+using PickBot.Tests.Installations;
 using PickBot.Tests.Support;
 
 namespace PickBot.Tests.Redis;
@@ -15,6 +16,25 @@ public sealed class SharedStateTests(RedisServer redis) : IClassFixture<RedisSer
     public Task InitializeAsync() => Hosts.StartSlackAsync();
 
     public Task DisposeAsync() => Hosts.DisposeAsync().AsTask();
+
+    [RedisFact]
+    public async Task TwoReplicas_InstalledThroughOne_OtherAnswersWithThatTeamsToken()
+    {
+        var (a, _) = Hosts.StartHost(s => MultiWorkspaceHost.UseOAuth(s, Hosts.Slack));
+        var (_, clientB) = Hosts.StartHost(s => MultiWorkspaceHost.UseOAuth(s, Hosts.Slack));
+
+        var (installed, _, _) = await MultiWorkspaceHost.InstallAsync(Hosts.Slack, a, "TSHARED", "xoxb-shared", "UBOTSHARED");
+        using var response = await clientB.SendAsync(MultiWorkspaceHost.Event("TSHARED", "EvSharedInstall", MultiWorkspaceHost.Mention("UBOTSHARED", "CSHAREDINSTALL")));
+
+        Assert.Equal(HttpStatusCode.OK, installed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var posts = await Eventually.GetAsync(
+            () => Task.FromResult(Hosts.Slack.RequestsTo("/api/chat.postMessage").Where(r => r.Json?["channel"]?.GetValue<string>() == "CSHAREDINSTALL").ToList()),
+            p => p.Count > 0,
+            "the reply from the other replica");
+        Assert.Equal("Bearer xoxb-shared", posts[0].Authorization);
+        installed.Dispose();
+    }
 
     [RedisFact]
     public async Task TwoReplicas_SameEventDeliveredToBoth_ExactlyOneReply()

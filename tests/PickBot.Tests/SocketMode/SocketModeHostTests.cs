@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PickBot.Core.Feedback;
 using PickBot.Slack.Formatting;
+using PickBot.Slack.Installations;
 using PickBot.Testing;
 using PickBot.Tests.Support;
 
@@ -60,6 +61,37 @@ public sealed class SocketModeHostTests : IAsyncLifetime
         Assert.Equal("Bearer " + PickBotApiFactory.BotToken, post.Authorization);
         Assert.NotNull(post.Json?["thread_ts"]);
         Assert.Single(posts);
+    }
+
+    [Fact]
+    public async Task SocketMode_OneAppTokenEventsFromTwoInstalledTeams_EachAnsweredWithItsOwnToken()
+    {
+        StartHost(connections: 1, extra: new()
+        {
+            ["Slack:BotToken"] = null,
+            ["Slack:BotUserId"] = null,
+            ["Slack:ClientId"] = "111.222",
+            ["Slack:ClientSecret"] = "test-client-secret",
+            ["Slack:RedirectUrl"] = "https://pickbot.example.com/slack/oauth_redirect",
+            ["Slack:ManifestPath"] = Path.Combine(Repository.Root, "slack", "manifest.yml"),
+        });
+        var socket = await _slack.WaitForSocketAsync(1);
+        var installations = Host!.Services.GetRequiredService<SlackInstallations>();
+        foreach (var team in new[] { "TSOCKA", "TSOCKB" })
+        {
+            await installations.SaveAsync(new SlackInstallation(team, team, null, null, false, "A111", "UBOT" + team, "xoxb-" + team, ["chat:write"], "UADMIN", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+        }
+
+        await socket.SendAsync(SocketEnvelopes.AppMention("env-ta", "EvTeamA", "<@UBOTTSOCKA> mtl vs stl for a spam filter", channel: "CSOCKA", team: "TSOCKA"));
+        await socket.SendAsync(SocketEnvelopes.AppMention("env-tb", "EvTeamB", "<@UBOTTSOCKB> mtl vs stl for a spam filter", channel: "CSOCKB", team: "TSOCKB"));
+
+        await socket.WaitForAckAsync("env-ta");
+        await socket.WaitForAckAsync("env-tb");
+        await _slack.WaitForCallsAsync("chat.postMessage", 2);
+        var posts = _slack.CallsTo("chat.postMessage").ToDictionary(p => p.Json!["channel"]!.GetValue<string>(), p => p.Authorization);
+        Assert.Equal("Bearer xoxb-TSOCKA", posts["CSOCKA"]);
+        Assert.Equal("Bearer xoxb-TSOCKB", posts["CSOCKB"]);
+        Assert.Equal("Bearer " + FakeSocketModeServer.AppToken, _slack.Calls.First(c => c.Path.EndsWith("apps.connections.open", StringComparison.Ordinal)).Authorization);
     }
 
     [Fact]
