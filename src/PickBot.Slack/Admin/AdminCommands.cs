@@ -55,8 +55,7 @@ public sealed class AdminCommands(
                 var (shared, mine) = await reload.WaitAsync(ReloadAnswerWithin, cancellationToken);
                 return mine is null
                     ? RenderReload(shared)
-                    : $"*Shared knowledge:* {RenderReload(shared)}
-*This workspace's own folder:* {RenderReload(mine)}";
+                    : $"*Shared knowledge:* {RenderReload(shared)}\n*This workspace's own folder:* {RenderReload(mine)}";
             }
             catch (TimeoutException)
             {

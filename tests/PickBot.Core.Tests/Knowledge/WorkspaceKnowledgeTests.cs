@@ -142,6 +142,6 @@ public sealed class WorkspaceKnowledgeTests : IDisposable
         var loader = new KnowledgeLoader(TestKnowledge.Clock());
         var store = new KnowledgeStore(loader.Load(source));
         var workspaces = new WorkspaceKnowledge(store, source, loader, new LoggingAdminNotifier(NullLogger<LoggingAdminNotifier>.Instance), TestKnowledge.Clock(), NullLoggerFactory.Instance, path == "" ? _root : path);
-        return (new PickEngine(store, workspaces), workspaces);
+        return (new PickEngine(store, workspaces: workspaces), workspaces);
     }
 }
