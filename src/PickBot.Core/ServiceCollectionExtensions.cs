@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PickBot.Core.Answers;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Rephrasing;
+using PickBot.Core.Semantic;
 
 namespace PickBot.Core;
 
@@ -33,7 +34,13 @@ public static class ServiceCollectionExtensions
             var source = sp.GetRequiredService<IKnowledgeSource>();
             return new KnowledgeStore(Task.Run(() => loader.Load(source)));
         });
-        services.TryAddSingleton<PickEngine>();
+        // Meaning is on only once a host activates the layer (src/PickBot/Semantic); until then answers are lexical.
+        services.AddOptions<SemanticOptions>()
+            .BindConfiguration(SemanticOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<SemanticLayer>();
+        services.TryAddSingleton(sp => new PickEngine(sp.GetRequiredService<KnowledgeStore>(), sp.GetRequiredService<SemanticLayer>()));
         services.TryAddSingleton<IAnswerRephraser, PassThroughRephraser>();
         services.TryAddSingleton<IQuestionInterpreter, NoQuestionInterpreter>();
         services.TryAddSingleton(sp => new ConversationalAnswerer(

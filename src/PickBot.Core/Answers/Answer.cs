@@ -98,6 +98,20 @@ public sealed record Answer
     /// <summary>The comparison was found from the question's meaning, not from its names.</summary>
     public bool FromMeaning => Understood.Count > 0 && Understood[0].Method == UnderstoodBy.Meaning && Entry is not null && Understood[0].ReadAs == Entry.Title;
 
+    /// <summary>What a decided-by word was read as by meaning ("human readable"), or null when it matched as written.</summary>
+    public string? ReadAs(string decidedBy)
+    {
+        foreach (var understanding in Understood)
+        {
+            if (understanding.Method == UnderstoodBy.Meaning && understanding.Words == decidedBy && (Entry is null || understanding.ReadAs != Entry.Title))
+            {
+                return understanding.ReadAs;
+            }
+        }
+
+        return null;
+    }
+
     public bool Matched => Kind == AnswerKind.Pick;
 
     public bool IsDefault => RuleId == DefaultRuleId;

@@ -26,7 +26,10 @@ public sealed record AnswerDocument(
     IReadOnlyList<string> Corrections,
     string Message,
     bool Inferred,
-    string? Rephrased)
+    string? Rephrased,
+    IReadOnlyList<UnderstoodDocument> Understood,
+    IReadOnlyList<SideDocument> Sides,
+    string? BothSides)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -57,11 +60,41 @@ public sealed record AnswerDocument(
             answer.Corrections,
             answer.Message,
             answer.Inferred,
-            rephrased);
+            rephrased,
+            UnderstoodOf(answer),
+            answer.Sides.Select(d => new SideDocument(d.Option.Name, d.Option.Id, d.Words, d.Strength.ToString().ToLowerInvariant())).ToList(),
+            answer.BothSides);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    // Typo corrections ("kafak → kafka") first, then the rule phrases and meanings the engine recorded.
+    private static List<UnderstoodDocument> UnderstoodOf(Answer answer)
+    {
+        var understood = new List<UnderstoodDocument>(answer.Corrections.Count + answer.Understood.Count);
+        foreach (var correction in answer.Corrections)
+        {
+            var parts = correction.Split(" → ", 2);
+            if (parts.Length == 2)
+            {
+                understood.Add(new UnderstoodDocument(parts[0], parts[1], null, "typo"));
+            }
+        }
+
+        foreach (var u in answer.Understood)
+        {
+            understood.Add(new UnderstoodDocument(u.Words, u.ReadAs, u.Similarity, u.Method.ToString().ToLowerInvariant()));
+        }
+
+        return understood;
+    }
 }
+
+/// <summary>Words of the question and what they were read as; <c>similarity</c> is null for a typo, 1 for an exact match.</summary>
+public sealed record UnderstoodDocument(string Words, string ReadAs, double? Similarity, string Method);
+
+/// <summary>One option's signals in the question, and how firmly they were stated (hedged, stated, required).</summary>
+public sealed record SideDocument(string Option, string OptionId, IReadOnlyList<string> Words, string Strength);
 
 public sealed record AlternativeDocument(string Option, string OptionId, string When, IReadOnlyList<string> Cues);
 

@@ -20,6 +20,11 @@ public static class AnswerText
             return text.ToString().TrimEnd();
         }
 
+        if (answer.FromMeaning)
+        {
+            text.Append("You seem to be asking about ").Append(answer.Entry!.Title).AppendLine(".");
+        }
+
         text.Append("Pick: ").Append(answer.Pick!.Name).Append("   (").Append(answer.Entry!.Title).AppendLine(answer.Inferred ? ", inferred from your question)" : ")");
         foreach (var correction in answer.Corrections)
         {
@@ -28,8 +33,12 @@ public static class AnswerText
 
         text.Append("Why: ").AppendLine(answer.Justification);
         text.Append("Decided by: ").AppendLine(answer.DecidedBy.Count > 0
-            ? string.Join(", ", answer.DecidedBy.Select(w => $"\"{w}\""))
+            ? string.Join(", ", answer.DecidedBy.Select(w => answer.ReadAs(w) is { } read ? $"\"{w}\" (read as \"{read}\")" : $"\"{w}\""))
             : "nothing in your question pointed either way, so this is the default pick");
+        if (answer.BothSides is { } sides)
+        {
+            text.Append("Both sides: ").AppendLine(sides);
+        }
         foreach (var other in answer.Alternatives)
         {
             text.Append("Choose ").Append(other.Option.Name).Append(" instead if: ").AppendLine(other.When);

@@ -93,7 +93,7 @@ public sealed partial class PickEngine
         if (first.Weight.CompareTo(second.Weight) == 0)
         {
             var rivals = sides.Skip(1).Where(s => s.Weight.CompareTo(first.Weight) == 0).Select(s => s.Best).ToList();
-            return new Weighing(first.Best, rivals, named, $"Both sides came up ({pointing}), equally firmly, so the default pick stands.");
+            return new Weighing(first.Best, rivals, named, $"{pointing}, equally firmly, so the default pick stands.");
         }
 
         var winner = kb.OptionName(first.Pick);
@@ -104,7 +104,7 @@ public sealed partial class PickEngine
             : first.Weight.AfterContrast != second.Weight.AfterContrast
                 ? $"{Quoted(first.Words)} came after “{first.Weight.Contrast}”, where your question puts its weight"
                 : $"it matched more of your words ({first.Weight.Score} against {second.Weight.Score})";
-        return new Weighing(first.Best, [], named, $"Both sides came up ({pointing}). {winner} decided: {why}.");
+        return new Weighing(first.Best, [], named, $"{pointing}. {winner} decided: {why}.");
     }
 
     private static string Quoted(List<string> words) => string.Join(", ", words.Select(w => $"“{w}”"));

@@ -71,8 +71,13 @@ public static class AnswerBlocks
             pick.Header,
             parts.TitleLine(answer.Inferred),
             pick.Why,
-            answer.DecidedBy.Count > 0 ? BlockLimits.Section(DecidedBy(answer.DecidedBy)) : NothingDecided,
+            answer.DecidedBy.Count > 0 ? BlockLimits.Section(DecidedBy(answer)) : NothingDecided,
         };
+        if (answer.BothSides is { } sides)
+        {
+            blocks.Add(BlockLimits.Context("*Both sides:* " + Escape(sides)));
+        }
+
         if (answer.Corrections.Count > 0)
         {
             blocks.Add(BlockLimits.Context("Read " + string.Join("; ", answer.Corrections.Select(ReadAs))));
@@ -87,12 +92,18 @@ public static class AnswerBlocks
         return new MessageContent(pick.Fallback, BlockLimits.Cap(blocks));
     }
 
-    private static string DecidedBy(IReadOnlyList<string> words)
+    private static string DecidedBy(Answer answer)
     {
+        var words = answer.DecidedBy;
         var text = new StringBuilder("*Decided by your words:* ", 64);
         for (var i = 0; i < words.Count; i++)
         {
             text.Append(i == 0 ? "“" : ", “").Append(Escape(words[i])).Append('”');
+            if (answer.ReadAs(words[i]) is { } read)
+            {
+                // Read by meaning, not as written: the person sees what their words were taken for.
+                text.Append(" (read as “").Append(Escape(read)).Append("”)");
+            }
         }
 
         return text.ToString();

@@ -27,6 +27,7 @@ internal static class AskCommand
             return CommandLine.Failed;
         }
 
+        await CliServices.EnableMeaningAsync(services);
         var json = parsed.Has("--json");
         if (parsed.Positional.Count > 0)
         {

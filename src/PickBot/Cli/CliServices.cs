@@ -3,6 +3,7 @@ using PickBot.Core;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Rephrasing;
 using PickBot.Llm;
+using PickBot.Semantic;
 
 namespace PickBot.Cli;
 
@@ -26,8 +27,16 @@ internal static class CliServices
         services.AddSingleton(store);
         services.AddPickBotCore();
         services.AddPickBotLlm();
+        services.AddPickBotSemantic();
         return services.BuildServiceProvider();
     }
+
+    /// <summary>
+    /// Switches meaning on before a verb answers (the host does it in the background instead), unless
+    /// Semantic:Mode is Off; a model that cannot load leaves the answers lexical with one line on standard error.
+    /// </summary>
+    public static Task<bool> EnableMeaningAsync(ServiceProvider services, CancellationToken cancellationToken = default) =>
+        SemanticGenerators.ActivateAsync(services, Directory.GetCurrentDirectory(), cancellationToken);
 
     /// <summary>The pipeline, or null with the configuration problems written to <paramref name="error"/>.</summary>
     public static ConversationalAnswerer? Answerer(ServiceProvider services, TextWriter error)

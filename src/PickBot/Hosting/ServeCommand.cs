@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Options;
 using PickBot.Core;
 using PickBot.Core.Knowledge;
+using PickBot.Core.Semantic;
 using PickBot.Feedback;
 using PickBot.LiveKnowledge;
 using PickBot.Llm;
 using PickBot.Logging;
 using PickBot.Playground;
 using PickBot.Redis;
+using PickBot.Semantic;
 using PickBot.Slack;
 using PickBot.Slack.SocketMode;
 
@@ -39,6 +41,7 @@ public static class ServeCommand
         builder.Logging.AddBatchedConsole();
         builder.Services.AddPickBotCore();
         builder.Services.AddPickBotLlm();
+        builder.Services.AddPickBotSemantic();
         builder.Services.AddPickBotFeedback();
         builder.Services.AddPickBotSlack();
         builder.Services.AddPickBotSocketMode();
@@ -81,23 +84,25 @@ public static class ServeCommand
         return app;
     }
 
-    private static IResult Health(KnowledgeStore knowledge, SocketModeStatus sockets, IOptions<SocketModeOptions> socketOptions)
+    private static IResult Health(KnowledgeStore knowledge, SocketModeStatus sockets, IOptions<SocketModeOptions> socketOptions, SemanticLayer semantic)
     {
+        // Which mode answers now: "lexical" while the model loads (or when it is off or broken), then "meaning".
+        var meaning = semantic.Status;
         var socketMode = socketOptions.Value.SocketEnabled
             ? new { connected = sockets.Connected, stopped = sockets.StoppedReason }
             : null;
         if (knowledge.Current.Comparisons.Count == 0)
         {
-            return Results.Json(new { status = "not ready", reason = "no knowledge loaded", socketMode }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(new { status = "not ready", reason = "no knowledge loaded", socketMode, answering = meaning.Answering, meaning }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         // In Socket Mode a bot without a socket cannot hear Slack at all: that is not ready, whatever else works.
         if (socketMode is not null && sockets.Connected == 0)
         {
             var reason = sockets.StoppedReason is { } stopped ? "Socket Mode stopped: " + stopped : "no Socket Mode connection to Slack";
-            return Results.Json(new { status = "not ready", reason, socketMode }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(new { status = "not ready", reason, socketMode, answering = meaning.Answering, meaning }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        return Results.Ok(new { status = "ready", knowledge = knowledge.Current.Version, comparisons = knowledge.Current.Comparisons.Count, socketMode });
+        return Results.Ok(new { status = "ready", knowledge = knowledge.Current.Version, comparisons = knowledge.Current.Comparisons.Count, socketMode, answering = meaning.Answering, meaning });
     }
 }

@@ -5,6 +5,7 @@ using PickBot.Core.Answers;
 using PickBot.Core.Feedback;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Rephrasing;
+using PickBot.Core.Semantic;
 
 namespace PickBot.Playground;
 
@@ -66,8 +67,8 @@ public static class PlaygroundEndpoints
         });
 
         group.MapPost("/api/ask", AskAsync);
-        group.MapGet("/api/status", (KnowledgeStore store, KnowledgeReloader reloader) =>
-            Results.Json(new PlaygroundStatus(KnowledgeStatus.From(store), reloader.Last?.Summary), AnswerDocument.JsonOptions));
+        group.MapGet("/api/status", (KnowledgeStore store, KnowledgeReloader reloader, SemanticLayer semantic) =>
+            Results.Json(new PlaygroundStatus(KnowledgeStatus.From(store), reloader.Last?.Summary, semantic.Status.Answering, semantic.Status), AnswerDocument.JsonOptions));
         return app;
     }
 
@@ -120,4 +121,5 @@ public static class PlaygroundEndpoints
 
 public sealed record AskRequest(string? Question);
 
-public sealed record PlaygroundStatus(KnowledgeStatus Knowledge, string? LastReload);
+/// <param name="Answering">"lexical" or "meaning": which mode answers now (see <paramref name="Meaning"/>).</param>
+public sealed record PlaygroundStatus(KnowledgeStatus Knowledge, string? LastReload, string Answering, SemanticStatus Meaning);
