@@ -91,7 +91,7 @@ public sealed partial class PickEngine
     private (RuleScore Read, string Words, RuleScore? Other)? ReadRuleByMeaning(KnowledgeBase kb, Comparison comparison, string plain, List<Token> tokens, bool[] excluded, List<string>? named)
     {
         var c = kb.IndexOf(comparison);
-        if (c < 0 || meaning?.IndexFor(kb) is not { } index
+        if (c < 0 || meaning?.IndexFor(kb) is not { } index || Negated(tokens, excluded)
             || MeaningContext(plain, tokens, excluded) is not { } words || meaning.Embed(words) is not { } query)
         {
             return null;
@@ -118,13 +118,33 @@ public sealed partial class PickEngine
         }
 
         var options = meaning.Options;
-        if (best is null || best.Similarity < options.RuleThreshold || (other is not null && best.Similarity - other.Similarity < options.RuleMargin))
+        if (best is null || best.Similarity < options.RuleThreshold || (other is not null && best.Similarity - other.Similarity < options.RuleMargin)
+            || !ReasonAgrees(ranked, best, named))
         {
             return null;
         }
 
         // A rule for another option that also clears the confidence is a signal for the other side: it is named.
         return (best, words, other is not null && other.Similarity >= options.RuleThreshold ? other : null);
+    }
+
+    /// <summary>
+    /// Two readings must agree before meaning decides: the option whose rule phrase is closest and the option whose
+    /// rule reasons, sentences about the situation, are closest. A short phrase alone ("many services") is too easily
+    /// near a context that means something else.
+    /// </summary>
+    private static bool ReasonAgrees(IReadOnlyList<RuleScore> ranked, RuleScore best, List<string>? named)
+    {
+        RuleScore? closest = null;
+        foreach (var score in ranked)
+        {
+            if ((named is null || named.Contains(score.Rule.Pick)) && (closest is null || score.ReasonSimilarity > closest.ReasonSimilarity))
+            {
+                closest = score;
+            }
+        }
+
+        return closest is null || closest.Rule.Pick == best.Rule.Pick;
     }
 
     /// <summary>
@@ -150,7 +170,7 @@ public sealed partial class PickEngine
             }
         }
 
-        if (named.Count > 1 || NamesUnknownOption(plain, tokens, excluded) || MeaningContext(plain, tokens, excluded) is not { } words
+        if (named.Count > 1 || !AsksForChoice(plain, tokens) || NamesUnknownOption(plain, tokens, excluded) || MeaningContext(plain, tokens, excluded) is not { } words
             || meaning.Embed(plain) is not { } query)
         {
             return null;
@@ -195,16 +215,48 @@ public sealed partial class PickEngine
     }
 
     /// <summary>
+    /// A sentence embedding reads "we don't need replay" much as "we need replay": where the context denies
+    /// something, meaning stays silent rather than risk reading the opposite, and the default stands.
+    /// </summary>
+    private static bool Negated(List<Token> tokens, bool[] excluded)
+    {
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            // "We can't afford downtime" insists rather than denies, as the rules read it.
+            if (!excluded[k] && Words.Negations.Contains(tokens[k].Value) && !(k + 1 < tokens.Count && tokens[k + 1].Value == "afford"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// PickBot is asked for picks: a question placed by meaning must ask for a choice ("should we", "or", "which",
+    /// a question mark with "vs"). "Who owns the billing service?" or "thanks for the help with the migration" talk
+    /// about a subject without asking to choose, and are not answered from a comparison.
+    /// </summary>
+    private static bool AsksForChoice(string plain, List<Token> tokens) => AnyChoiceCue(tokens);
+
+    /// <summary>
     /// Whether the question names something the library does not hold as an option: a word that is no known name
-    /// beside "vs" ("vue vs solid"), or two such single words joined by "or" with nothing else in the phrase
-    /// ("coffee or tea?", "in Lisbon or Berlin"). "Tables, or one schema" and "an app or a bunch of services" are
+    /// beside "vs" ("vue vs solid"), or a name of one or two words joined by "or" to another, at least one of them
+    /// unknown ("coffee or tea?", "macbook or linux laptop", "vue or solid"). "Tables, or one schema" and "an app or a bunch of services" are
     /// sentences, not names.
     /// </summary>
     private static bool NamesUnknownOption(string plain, List<Token> tokens, bool[] named)
     {
         bool Unknown(int k) => k >= 0 && k < tokens.Count && !named[k] && !Words.Stop.Contains(tokens[k].Value) && !Filler.Contains(tokens[k].Value);
         bool Edge(int k) => k < 0 || k >= tokens.Count || Words.Stop.Contains(tokens[k].Value) || Filler.Contains(tokens[k].Value);
-        bool Punctuated(int a, int b) => plain.AsSpan(tokens[a].End, tokens[b].Start - tokens[a].End).IndexOfAny(ClausePunctuation) >= 0;
+        bool Punctuated(int a, int b) => a < 0 || b >= tokens.Count || plain.AsSpan(tokens[a].End, tokens[b].Start - tokens[a].End).IndexOfAny(ClausePunctuation) >= 0;
+
+        // A name of one or two words, from the word next to "or" outwards, ending at a clause edge or a function word.
+        bool NameFrom(int k, int step) =>
+            (Unknown(k) || (k >= 0 && k < tokens.Count && named[k])) && !Punctuated(Math.Min(k, k - step), Math.Max(k, k - step))
+            && (Edge(k + step) || Punctuated(Math.Min(k, k + step), Math.Max(k, k + step))
+                || ((Unknown(k + step) || (k + step >= 0 && k + step < tokens.Count && named[k + step]))
+                    && (Edge(k + (2 * step)) || Punctuated(Math.Min(k + step, k + (2 * step)), Math.Max(k + step, k + (2 * step))))));
 
         for (var k = 0; k < tokens.Count; k++)
         {
@@ -214,8 +266,8 @@ public sealed partial class PickEngine
                 return true;
             }
 
-            if (word == "or" && Unknown(k - 1) && Unknown(k + 1) && !Punctuated(k - 1, k) && !Punctuated(k, k + 1)
-                && (Edge(k - 2) || Punctuated(k - 2, k - 1)) && (Edge(k + 2) || Punctuated(k + 1, k + 2)))
+            // "coffee or tea?", "macbook or linux laptop", "vue or solid": at least one side is no known name.
+            if (word == "or" && (Unknown(k - 1) || Unknown(k + 1)) && NameFrom(k - 1, -1) && NameFrom(k + 1, 1))
             {
                 return true;
             }

@@ -13,7 +13,8 @@ public sealed partial class SemanticIndex
     private readonly float[][] _vectors;
     private readonly string[] _texts;
 
-    // Per comparison: each rule phrase as (rule index, text index), and every text that describes the comparison.
+    // Per comparison: each rule phrase as (rule index, text index), each rule's reason as (-1 - rule index, text
+    // index), and every text that describes the comparison.
     private readonly (int Rule, int Text)[][] _phrases;
     private readonly int[][] _descriptions;
 
@@ -81,6 +82,13 @@ public sealed partial class SemanticIndex
 
             for (var r = 0; r < comparison.Rules.Count; r++)
             {
+                // The rule's reason says in a sentence the situation its phrases name in a word or two: people who
+                // describe their case at length come closer to it than to any single phrase.
+                if (comparison.Rules[r].Because.Length > 0)
+                {
+                    own.Add((-1 - r, Id(comparison.Rules[r].Because)));
+                }
+
                 foreach (var signal in comparison.Rules[r].When)
                 {
                     var text = PhraseText(signal);
@@ -145,21 +153,38 @@ public sealed partial class SemanticIndex
         }).Trim();
     }
 
-    /// <summary>The comparison's rules, each with its most similar phrase, best first.</summary>
+    /// <summary>
+    /// The comparison's rules, each with its most similar phrase and how similar its reason is, best phrase first.
+    /// </summary>
     public IReadOnlyList<RuleScore> RankRules(int comparison, ReadOnlySpan<float> query)
     {
         var rules = Knowledge.Comparisons[comparison].Rules;
         var best = new RuleScore?[rules.Count];
-        foreach (var (rule, text) in _phrases[comparison])
+        var reasons = new float[rules.Count];
+        foreach (var (entry, text) in _phrases[comparison])
         {
             var similarity = Similarity(query, text);
-            if (best[rule] is not { } current || similarity > current.Similarity)
+            if (entry < 0)
             {
-                best[rule] = new RuleScore(rules[rule], _texts[text], similarity);
+                reasons[-1 - entry] = similarity;
+            }
+            else if (best[entry] is not { } current || similarity > current.Similarity)
+            {
+                best[entry] = new RuleScore(rules[entry], _texts[text], similarity, 0);
             }
         }
 
-        return best.OfType<RuleScore>().OrderByDescending(s => s.Similarity).ToList();
+        var scores = new List<RuleScore>(rules.Count);
+        for (var r = 0; r < rules.Count; r++)
+        {
+            if (best[r] is { } score)
+            {
+                scores.Add(score with { ReasonSimilarity = reasons[r] });
+            }
+        }
+
+        scores.Sort((a, b) => b.Similarity.CompareTo(a.Similarity));
+        return scores;
     }
 
     /// <summary>Every comparison's similarity to the query (its most similar description), best first; at most <paramref name="take"/>.</summary>
@@ -200,8 +225,11 @@ public sealed partial class SemanticIndex
     private static partial Regex Slot();
 }
 
-/// <summary>A rule and the phrase of it that came closest to the question, with their cosine similarity.</summary>
-public sealed record RuleScore(VerdictRule Rule, string Phrase, float Similarity);
+/// <summary>
+/// A rule and the phrase of it that came closest to the question, with their cosine similarity, and the similarity
+/// of the rule's reason (its <c>because</c>) to the question.
+/// </summary>
+public sealed record RuleScore(VerdictRule Rule, string Phrase, float Similarity, float ReasonSimilarity);
 
 /// <summary>A comparison and the text of it that came closest to the question, with their cosine similarity.</summary>
 public sealed record EntryScore(Comparison Comparison, string Text, float Similarity);

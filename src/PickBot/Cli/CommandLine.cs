@@ -19,7 +19,9 @@ public static class CommandLine
           ask [--json] [QUESTION]  answer a question; with no QUESTION, answer each line of standard input
           validate [DIR]           check the knowledge files (default: Knowledge:Path); problems as path:line:col: message
           list [--json] [AREA|TAG] list the comparisons, grouped by area
-          eval [--threshold P] [FILE|DIR]  run the evaluation set (default: knowledge/eval) and report accuracy
+          eval [--threshold P] [--calibrate] [--lexical] [FILE|DIR]
+                                   run the evaluation set (default: knowledge/eval) and its tiers, and report accuracy
+          explain QUESTION         show how a question was read: the top rules and comparisons with their scores
           report [--since DATE] [--json]   unanswered questions, thumbs-down, entries due for review
           help                     show this text
 
@@ -41,7 +43,8 @@ public static class CommandLine
                 "ask" => await AskCommand.RunAsync(rest, input, output, error),
                 "validate" => ValidateCommand.Run(rest, output, error),
                 "list" => ListCommand.Run(rest, output, error),
-                "eval" => EvalCommand.Run(rest, output, error),
+                "eval" => await EvalCommand.RunAsync(rest, output, error),
+                "explain" => await ExplainCommand.RunAsync(rest, output, error),
                 "report" => await ReportCommand.RunAsync(rest, output, error),
                 "help" or "--help" or "-h" => PrintUsage(output, Ok),
                 _ => PrintUsage(error, Usage, $"unknown verb '{verb}'"),

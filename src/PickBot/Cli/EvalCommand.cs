@@ -2,6 +2,7 @@ using System.Globalization;
 using PickBot.Core.Answers;
 using PickBot.Core.Evaluation;
 using PickBot.Core.Knowledge;
+using PickBot.Core.Semantic;
 
 namespace PickBot.Cli;
 
@@ -9,9 +10,9 @@ internal static class EvalCommand
 {
     private const double DefaultThreshold = 100;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var parsed = new CliArguments("eval", args, [], ["--threshold"]);
+        var parsed = new CliArguments("eval", args, ["--calibrate", "--lexical"], ["--threshold"]);
         if (parsed.Positional.Count > 1)
         {
             throw new UsageException("eval takes at most one file or folder");
@@ -28,9 +29,10 @@ internal static class EvalCommand
             flagThreshold = value;
         }
 
+        var configuration = CliKnowledge.Configuration();
         var kb = CliKnowledge.Load();
         CliKnowledge.ReportErrors(kb, error);
-        var path = parsed.Positional.Count == 1 ? parsed.Positional[0] : Path.Combine(CliKnowledge.Options(CliKnowledge.Configuration()).Path, "eval");
+        var path = parsed.Positional.Count == 1 ? parsed.Positional[0] : Path.Combine(CliKnowledge.Options(configuration).Path, "eval");
         var set = EvalSetLoader.LoadPath(path);
         foreach (var problem in set.Problems)
         {
@@ -43,16 +45,35 @@ internal static class EvalCommand
             return CommandLine.Failed;
         }
 
-        var report = Evaluator.Run(new PickEngine(new KnowledgeStore(kb)), set);
+        // The engine as the bot runs it: with meaning on unless Semantic:Mode is Off (or --lexical is given).
+        await using var services = CliServices.Build(configuration, new KnowledgeStore(kb));
+        var calibrate = parsed.Has("--calibrate");
+        var meaning = !parsed.Has("--lexical") && (calibrate
+            ? await Semantic.SemanticGenerators.ActivateAsync(services, Directory.GetCurrentDirectory(), CancellationToken.None, g => new MemoizingGenerator(g))
+            : await CliServices.EnableMeaningAsync(services));
+        var engine = services.GetRequiredService<PickEngine>();
+        if (calibrate)
+        {
+            if (!meaning)
+            {
+                error.WriteLine("pickbot: eval --calibrate needs meaning on (Semantic:Mode Local or OpenAI, and a model that loads)");
+                return CommandLine.Failed;
+            }
+
+            Calibration.Run(engine, services.GetRequiredService<SemanticLayer>().Options, set, output);
+        }
+
+        var report = Evaluator.Run(engine, set);
         foreach (var problem in report.CaseProblems)
         {
             error.WriteLine(problem);
         }
 
-        foreach (var miss in report.Misses)
+        foreach (var miss in report.Misses.Concat(report.Tiers.SelectMany(t => t.Misses)))
         {
-            var expected = miss.Case.Entry is null ? "no match" : $"{miss.Case.Entry} / {miss.Case.Pick}";
-            output.WriteLine($"MISS {miss.Case.Location}: \"{miss.Case.Question}\"  expected: {expected}  got: {miss.Got}");
+            var expected = miss.Case.Entry is null ? "no match" : $"{miss.Case.Entry} / {miss.Case.Pick}{(miss.Case.DefaultOnly ? " (default)" : string.Empty)}";
+            var tier = miss.Case.Tier is { } t ? $"[{t}/{miss.Case.Half}] " : string.Empty;
+            output.WriteLine($"MISS {tier}{miss.Case.Location}: \"{miss.Case.Question}\"  expected: {expected}  got: {miss.Got}");
         }
 
         output.WriteLine();
@@ -63,8 +84,27 @@ internal static class EvalCommand
         }
 
         var threshold = flagThreshold ?? set.ThresholdPercent ?? DefaultThreshold;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Accuracy: {report.Percent:0.0}% ({report.Passed}/{report.Total}), threshold {threshold:0.#}%"));
-        var pass = report.Percent >= threshold && report.CaseProblems.Count == 0 && set.Problems.Count == 0;
+        var pass = report.CaseProblems.Count == 0 && set.Problems.Count == 0;
+        if (report.Tiers.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"Tiers (meaning {(meaning ? "on" : "off")}):");
+            foreach (var tier in report.Tiers)
+            {
+                var picks = tier.Tier == Evaluator.ImplicitTier ? string.Create(CultureInfo.InvariantCulture, $"  (right pick {tier.PicksRight}/{tier.Total})") : string.Empty;
+                var floor = tier.Floor is { } f ? string.Create(CultureInfo.InvariantCulture, $"floor {f:0.#}%{(tier.BelowFloor ? "  BELOW FLOOR" : string.Empty)}") : "no floor";
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {tier.Tier,-10} {tier.Half,-11} {tier.Percent,6:0.0}%  {tier.Passed,4}/{tier.Total,-4} {floor}{picks}"));
+                pass &= !tier.BelowFloor;
+            }
+        }
+
+        if (report.Total > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Accuracy: {report.Percent:0.0}% ({report.Passed}/{report.Total}), threshold {threshold:0.#}%"));
+            pass &= report.Percent >= threshold;
+        }
+
         return pass ? CommandLine.Ok : CommandLine.Failed;
     }
+
 }

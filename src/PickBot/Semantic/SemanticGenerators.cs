@@ -24,7 +24,7 @@ internal sealed record EmbeddingHttpClient(HttpClient Client);
 /// </summary>
 public static class SemanticGenerators
 {
-    public static async Task<bool> ActivateAsync(IServiceProvider services, string contentRoot, CancellationToken cancellationToken)
+    public static async Task<bool> ActivateAsync(IServiceProvider services, string contentRoot, CancellationToken cancellationToken, Func<IEmbeddingGenerator<string, Embedding<float>>, IEmbeddingGenerator<string, Embedding<float>>>? wrap = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var layer = services.GetRequiredService<SemanticLayer>();
@@ -57,6 +57,7 @@ public static class SemanticGenerators
                 services.GetRequiredService<OwnedGenerators>().Add(generator);
             }
 
+            generator = wrap?.Invoke(generator) ?? generator;
             var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
             model = metadata?.DefaultModelId ?? options.Model ?? "unknown";
 
