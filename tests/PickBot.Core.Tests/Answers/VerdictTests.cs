@@ -55,13 +55,26 @@ public sealed class VerdictTests
     public void Ask_ContextPointsBothWaysEqually_DefaultDecidesAndSaysSo()
     {
         // "edge device" (two words) for single-task against "related tasks" (two words) for multi-task.
-        var answer = Engine.Ask("mtl vs stl: related tasks, but it runs on an edge device");
+        var answer = Engine.Ask("mtl vs stl: related tasks and it runs on an edge device");
 
         Assert.True(answer.Tie);
         Assert.Equal("multi-task-learning", answer.Pick!.Id);
         Assert.Contains("both ways", answer.Justification, StringComparison.Ordinal);
         Assert.Contains(answer.DecidedBy, w => w == "related tasks");
         Assert.Contains(answer.DecidedBy, w => w == "edge device");
+    }
+
+    [Fact]
+    public void Ask_EqualSignalsOneAfterBut_TheOneAfterButDecidesAndBothAreNamed()
+    {
+        // "A, but B": the question puts its weight on B (issue 14 item 5).
+        var answer = Engine.Ask("mtl vs stl: related tasks, but it runs on an edge device");
+
+        Assert.False(answer.Tie);
+        Assert.Equal("single-task-learning", answer.Pick!.Id);
+        Assert.Equal(2, answer.Sides.Count);
+        Assert.Contains("came after “but”", answer.BothSides, StringComparison.Ordinal);
+        Assert.Contains("“related tasks” points to Multi-Task Learning", answer.BothSides, StringComparison.Ordinal);
     }
 
     [Theory]
