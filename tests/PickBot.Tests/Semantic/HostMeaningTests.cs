@@ -75,8 +75,10 @@ public sealed class HostMeaningTests : IDisposable
     [Fact]
     public async Task Start_OpenAiEndpoint_EmbedsOverHttpAndFallsBackToWordsWhenItFails()
     {
+        // The fake endpoint embeds with the shared model: load it before the host's start-up probe is timed.
+        _ = SharedModel.Value;
         await using var embeddings = await FakeEmbeddingsServer.StartAsync();
-        await using var host = await StartAsync(["--Semantic:Mode=OpenAI", $"--Semantic:Endpoint={embeddings.Endpoint}", "--Semantic:Model=fake-embed", "--Semantic:TimeoutMs=5000"]);
+        await using var host = await StartAsync(["--Semantic:Mode=OpenAI", $"--Semantic:Endpoint={embeddings.Endpoint}", "--Semantic:Model=fake-embed", "--Semantic:TimeoutMs=15000"]);
 
         await Eventually.GetAsync(() => Json(host, "/healthz"), h => h.GetProperty("answering").GetString() == "meaning", "meaning on");
         var byMeaning = await AskAsync(host, Paraphrase);
