@@ -267,9 +267,15 @@ public sealed class SocketModeHostTests : IAsyncLifetime
     {
         var settings = PickBotApiFactory.Settings(_slack.ApiBaseUrl, _dataPath);
         settings["Slack:Mode"] = "Socket";
-        await using var host = new PickBotApiFactory(settings);
+        string[] args = ["--urls=http://127.0.0.1:0", .. settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}")];
 
-        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        // The host's builder directly: through the entry point (as WebApplicationFactory starts it) a bad setting is
+        // printed as one line and the process exits 1 (StartupProblemTests), so no exception reaches a factory.
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var app = PickBot.Hosting.ServeCommand.Build(args);
+            await app.StartAsync();
+        });
 
         Assert.Contains("Slack__AppToken", error.ToString(), StringComparison.Ordinal);
     }
