@@ -9,8 +9,9 @@ namespace PickBot.Core.Answers;
 /// Both sides (issue 14 item 5): when the question holds signals for more than one option, the answer names every
 /// side and says which decided and why. The rule is general, from how people state constraints, not from any entry:
 /// a signal stated as a requirement ("we must have", "need", "can't", "X is essential") outweighs one merely
-/// mentioned, which outweighs a hedged one ("maybe some day"); between equals, what follows "but" carries the
-/// question's weight; then more matched words win; a full tie keeps the default pick. No signal is dropped silently.
+/// mentioned, which outweighs a hedged one ("maybe some day", "might need"); between equals, the clause the sentence
+/// leans on carries the weight: what follows "but" or is said to be "mostly" so, over what follows a concession
+/// ("though", "although"); then more matched words win; a full tie keeps the default pick. No signal is dropped silently.
 /// </summary>
 public sealed partial class PickEngine
 {
@@ -34,16 +35,21 @@ public sealed partial class PickEngine
         "nice",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> Contrasts = new[]
-    {
-        "but", "however", "though", "although", "yet", "whereas",
-    }.ToFrozenSet(StringComparer.Ordinal);
+    // "A, but B": B is the point. "A, though B": B is conceded, A stands. Both open a new clause.
+    private static readonly FrozenSet<string> Contrasts = new[] { "but", "however", "yet" }.ToFrozenSet(StringComparer.Ordinal);
 
-    private readonly record struct Weight(SignalStrength Strength, bool AfterContrast, int Score, string? Cue, string? Contrast) : IComparable<Weight>
+    private static readonly FrozenSet<string> Concessions = new[] { "though", "although", "whereas" }.ToFrozenSet(StringComparer.Ordinal);
+
+    // "mostly api data": the bulk of the work, which a side note does not outweigh.
+    private static readonly FrozenSet<string> Bulk = new[] { "mostly", "mainly", "primarily", "largely", "chiefly" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <param name="Emphasis">+1 after "but" or under "mostly", -1 after "though", 0 otherwise.</param>
+    /// <param name="Contrast">The word that gave the emphasis.</param>
+    private readonly record struct Weight(SignalStrength Strength, int Emphasis, int Score, string? Cue, string? Contrast) : IComparable<Weight>
     {
         public int CompareTo(Weight other) =>
             Strength != other.Strength ? Strength.CompareTo(other.Strength)
-            : AfterContrast != other.AfterContrast ? AfterContrast.CompareTo(other.AfterContrast)
+            : Emphasis != other.Emphasis ? Emphasis.CompareTo(other.Emphasis)
             : Score.CompareTo(other.Score);
     }
 
@@ -97,12 +103,20 @@ public sealed partial class PickEngine
         }
 
         var winner = kb.OptionName(first.Pick);
+
+        // The reason quotes the words of the deciding match: the others of its side may stand elsewhere in the question.
+        var deciding = new List<string>();
+        AddMatchedWords(deciding, plain, tokens, first.Best);
         var why = first.Weight.Strength != second.Weight.Strength
             ? first.Weight.Strength == SignalStrength.Required
-                ? $"you stated {Quoted(first.Words)} as a requirement (“{first.Weight.Cue}”), and a requirement outweighs a mention"
+                ? $"you stated {Quoted(deciding)} as a requirement (“{first.Weight.Cue}”), and a requirement outweighs a mention"
                 : $"{Quoted(second.Words)} was only hedged (“{second.Weight.Cue}”)"
-            : first.Weight.AfterContrast != second.Weight.AfterContrast
-                ? $"{Quoted(first.Words)} came after “{first.Weight.Contrast}”, where your question puts its weight"
+            : first.Weight.Emphasis != second.Weight.Emphasis
+                ? second.Weight.Emphasis < 0 && first.Weight.Emphasis == 0
+                    ? $"{Quoted(second.Words)} came after “{second.Weight.Contrast}”, as a concession"
+                    : Bulk.Contains(first.Weight.Contrast ?? string.Empty)
+                        ? $"you said {Quoted(deciding)} is “{first.Weight.Contrast}” what it is about"
+                        : $"{Quoted(deciding)} came after “{first.Weight.Contrast}”, where your question puts its weight"
                 : $"it matched more of your words ({first.Weight.Score} against {second.Weight.Score})";
         return new Weighing(first.Best, [], named, $"{pointing}. {winner} decided: {why}.");
     }
@@ -114,7 +128,7 @@ public sealed partial class PickEngine
     {
         var anyRequired = false;
         var allHedged = true;
-        var afterContrast = false;
+        var emphasis = 0;
         string? requiredCue = null;
         string? hedgeCue = null;
         string? contrast = null;
@@ -132,10 +146,16 @@ public sealed partial class PickEngine
                 }
 
                 hedge ??= Hedges.Contains(word) ? word : null;
-                if (Contrasts.Contains(word))
+                if (Bulk.Contains(word) && emphasis == 0)
                 {
                     contrast ??= word;
-                    afterContrast = true;
+                    emphasis = 1;
+                }
+
+                if (Contrasts.Contains(word) || Concessions.Contains(word))
+                {
+                    contrast = word;
+                    emphasis = Contrasts.Contains(word) ? 1 : -1;
                     break;
                 }
 
@@ -145,16 +165,19 @@ public sealed partial class PickEngine
                 }
             }
 
-            for (var k = span.End; k < tokens.Count && required is null; k++)
+            for (var k = span.End; k < tokens.Count; k++)
             {
-                if (ClauseBreak(plain, tokens, k) || Contrasts.Contains(tokens[k].Value))
+                if (ClauseBreak(plain, tokens, k) || Contrasts.Contains(tokens[k].Value) || Concessions.Contains(tokens[k].Value))
                 {
                     break;
                 }
 
-                required = RequirementAfter.Contains(tokens[k].Value) ? tokens[k].Value : null;
+                required ??= RequirementAfter.Contains(tokens[k].Value) ? tokens[k].Value : null;
+                hedge ??= Hedges.Contains(tokens[k].Value) ? tokens[k].Value : null;
             }
 
+            // "we might need", "must have it eventually": a hedge in the clause makes even a requirement tentative.
+            required = hedge is null ? required : null;
             anyRequired |= required is not null;
             requiredCue ??= required;
             allHedged &= required is null && hedge is not null;
@@ -162,7 +185,7 @@ public sealed partial class PickEngine
         }
 
         var strength = anyRequired ? SignalStrength.Required : allHedged ? SignalStrength.Hedged : SignalStrength.Stated;
-        return new Weight(strength, afterContrast, match.Score, anyRequired ? requiredCue : allHedged ? hedgeCue : null, contrast);
+        return new Weight(strength, emphasis, match.Score, anyRequired ? requiredCue : allHedged ? hedgeCue : null, contrast);
     }
 
     // A clause starts at token k when punctuation stands between it and the word before.

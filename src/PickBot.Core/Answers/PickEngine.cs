@@ -284,7 +284,7 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
             var matched = 0;
             for (var length = Math.Min(Math.Min(kb.Aliases.MaxTokens, MaxFuzzyWords), tokens.Count - i); length >= 1 && matched == 0; length--)
             {
-                if (!IsFuzzyCandidate(tokens, covered, i, length))
+                if (!IsFuzzyCandidate(tokens, covered, mentions, i, length))
                 {
                     continue;
                 }
@@ -293,6 +293,9 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
                 ReadOnlySpan<char> key = keyLength >= 0 ? buffer[..keyLength] : string.Concat(tokens.Skip(i).Take(length).Select(t => t.Value));
                 if (kb.Aliases.Fuzzy(key) is { } hit)
                 {
+                    // A longer name read with a typo replaces the shorter names found exactly inside it
+                    // ("aws secret manger": AWS Secrets Manager, not AWS).
+                    mentions.RemoveAll(m => m.First >= i && m.First + m.Count <= i + length);
                     mentions.Add(new Mention(hit.Alias.OptionIndex, i, length, hit.Distance));
                     corrections.Add($"{Surface(plain, tokens, i, i + length)} → {hit.Alias.Written}");
                     matched = length;
@@ -305,13 +308,30 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
         mentions.Sort((a, b) => a.First.CompareTo(b.First));
     }
 
-    private static bool IsFuzzyCandidate(List<Token> tokens, bool[] covered, int first, int length)
+    private static bool IsFuzzyCandidate(List<Token> tokens, bool[] covered, List<Mention> mentions, int first, int length)
     {
+        // Words already read exactly are open to a typo reading only as part of a longer name that holds them whole
+        // and adds at least one word of its own.
+        var uncovered = 0;
         for (var k = first; k < first + length; k++)
         {
-            if (covered[k])
+            uncovered += covered[k] ? 0 : 1;
+        }
+
+        if (uncovered == 0)
+        {
+            return false;
+        }
+
+        if (uncovered < length)
+        {
+            foreach (var m in mentions)
             {
-                return false;
+                var overlaps = m.First < first + length && m.First + m.Count > first;
+                if (overlaps && (m.First < first || m.First + m.Count > first + length))
+                {
+                    return false;
+                }
             }
         }
 

@@ -50,7 +50,7 @@ public static class Words
         // Names of newer options that are everyday words too ("a solid plan", "any node", "merge the PR").
         "solid", "node", "native", "context", "flutter", "expo", "yarn", "jest", "cypress", "playwright", "pandas",
         "polars", "prefect", "iceberg", "delta", "nest", "agent", "agents", "workflow", "workflows", "torch", "claude",
-        "merge", "squash", "notion", "bootstrap", "rn",
+        "merge", "squash", "notion", "bootstrap", "rn", "render", "replicas",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Function words that never start or end a typo candidate: "use or" is not a misspelt "user".</summary>
