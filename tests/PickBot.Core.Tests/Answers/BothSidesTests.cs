@@ -33,6 +33,26 @@ public sealed class BothSidesTests
     }
 
     [Fact]
+    public void Ask_ASignalAfterThough_IsConcededToTheOther()
+    {
+        // "A, though B": B is conceded. Without the concession both sides weigh the same (two words each).
+        var answer = Engine.Ask("kafka or rabbitmq: we do complex routing, though an event log would help");
+
+        Assert.Equal("rabbitmq", answer.Pick!.Id);
+        Assert.Contains("as a concession", answer.BothSides, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ask_AHedgedRequirement_IsOnlyHedged()
+    {
+        // "might need" is not a requirement: the plain routing of today decides.
+        var answer = Engine.Ask("kafka or rabbitmq: we might need an event log, today it is complex routing");
+
+        Assert.Equal("rabbitmq", answer.Pick!.Id);
+        Assert.Equal(SignalStrength.Hedged, answer.Sides.Single(s => s.Option.Id == "kafka").Strength);
+    }
+
+    [Fact]
     public void Ask_EquallyFirmSignals_TheDefaultStandsAndBothAreNamed()
     {
         var answer = Engine.Ask("kafka or rabbitmq, we need replay and complex routing");

@@ -115,4 +115,14 @@ public sealed class RealKnowledgeTests
         Assert.Empty(report.CaseProblems);
         Assert.Empty(report.Misses.Select(m => $"{m.Case.Location}: {m.Case.Question} -> {m.Got}"));
     }
+
+    [Fact]
+    public void Ask_ATypoInALongerNameHoldingAShorterOne_ReadsTheLongerName()
+    {
+        // "aws" alone names AWS; with the typo, the whole "aws secret manger" is AWS Secrets Manager.
+        var answer = new PickEngine(Real.Value).Ask("aws secret manger vs hashicorp vault");
+
+        Assert.Equal("hashicorp-vault-vs-aws-secrets-manager", answer.Entry?.Id);
+        Assert.Contains(answer.Corrections, c => c.StartsWith("aws secret manger →", StringComparison.Ordinal));
+    }
 }
