@@ -23,7 +23,7 @@ public sealed class ValidateWorkspacesTests : IDisposable
         Assert.Equal(CommandLine.Failed, exit);
         Assert.Contains("workspace TGOOD:", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("workspace TBAD:", error.ToString(), StringComparison.Ordinal);
-        Assert.Matches(@"workspace TGOOD: \d+ comparisons and \d+ options served; 0 errors", error.ToString());
+        Assert.Matches(@"workspace TGOOD: \d+ comparisons and \d+ options; 0 errors", error.ToString());
         Assert.Contains(Path.Combine("TBAD", "mtl.yaml"), output.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Path.Combine("TGOOD", "mtl.yaml"), output.ToString(), StringComparison.Ordinal);
     }
