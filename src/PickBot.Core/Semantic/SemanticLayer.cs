@@ -126,11 +126,9 @@ public sealed class SemanticLayer : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _store.Swapped -= OnSwapped;
-        Volatile.Read(ref _active)?.Generator.Dispose();
-    }
+    // The generator is not the layer's to dispose: whoever made it does (the host's OwnedGenerators), and one given
+    // to the host (a shared model, a caller's client) outlives it.
+    public void Dispose() => _store.Swapped -= OnSwapped;
 
     private static async Task<(SemanticIndex, int)> Build(IEmbeddingGenerator<string, Embedding<float>> generator, VectorCache cache, KnowledgeBase knowledge, CancellationToken cancellationToken) =>
         await SemanticIndex.BuildAsync(
