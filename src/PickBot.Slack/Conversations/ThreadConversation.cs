@@ -2,9 +2,8 @@ using Microsoft.Extensions.Logging;
 using PickBot.Core.Answers;
 using PickBot.Core.Conversations;
 using PickBot.Slack.Events;
-using PickBot.Slack.WebApi;
-
 using PickBot.Slack.Installations;
+using PickBot.Slack.WebApi;
 
 namespace PickBot.Slack.Conversations;
 

@@ -96,29 +96,30 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     // PickBot's own answers: metadata {event_type: pickbot_answer, event_payload: {event_id, entry, pick}}.
     private static string? EntryOf(JsonElement message) => AnswerPayloadOf(message) is { } payload ? String(payload, "entry") : null;
 
-    public async Task<SlackApiResult> RespondAsync(Uri responseUrl, ResponseMessage message, CancellationToken cancellationToken = default)
+    public Task<SlackApiResult> RespondAsync(Uri responseUrl, ResponseMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(responseUrl);
         ArgumentNullException.ThrowIfNull(message);
-        if (!responseUrl.IsAbsoluteUri || (responseUrl.Scheme != Uri.UriSchemeHttps && responseUrl.Scheme != Uri.UriSchemeHttp))
-        {
-            return SlackApiResult.Failed("invalid_response_url");
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = Json(message) };
-        return await SendAsync("response_url", request, cancellationToken);
+        return PostToResponseUrlAsync(responseUrl, Json(message), cancellationToken);
     }
 
-    public async Task<SlackApiResult> RespondAsync(Uri responseUrl, string json, CancellationToken cancellationToken = default)
+    public Task<SlackApiResult> RespondAsync(Uri responseUrl, string json, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(responseUrl);
         ArgumentException.ThrowIfNullOrEmpty(json);
+        return PostToResponseUrlAsync(responseUrl, new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken);
+    }
+
+    // No token: the response_url is its own credential. Only http(s) URLs, whatever a payload names.
+    private async Task<SlackApiResult> PostToResponseUrlAsync(Uri responseUrl, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var owned = content;
         if (!responseUrl.IsAbsoluteUri || (responseUrl.Scheme != Uri.UriSchemeHttps && responseUrl.Scheme != Uri.UriSchemeHttp))
         {
             return SlackApiResult.Failed("invalid_response_url");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = content };
         return await SendAsync("response_url", request, cancellationToken);
     }
 
