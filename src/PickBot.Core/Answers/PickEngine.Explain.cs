@@ -4,7 +4,10 @@ using PickBot.Core.Verdicts;
 
 namespace PickBot.Core.Answers;
 
-/// <summary>A rule's score for one question: by its words (<see cref="Method"/> exact) or by meaning (a similarity).</summary>
+/// <summary>
+/// A rule's score for one question: by its words (<see cref="Method"/> exact) or by meaning (a similarity), or, as
+/// method "option", an option's score by meaning with the rule it came closest to.
+/// </summary>
 public sealed record RuleExplanation(string RuleId, string Pick, string Method, double Score, IReadOnlyList<string> Phrases);
 
 /// <summary>A comparison's similarity to a question, and its text that came closest.</summary>
@@ -33,7 +36,15 @@ public sealed partial class PickEngine
         var answer = Ask(question);
         var plain = SlackText.ToPlain(Prepare(question));
         var tokens = Tokenizer.Tokenize(plain);
+        // The names as Ask read them: exact, elliptical ("blue/green" for both), and the typo-tolerant ones when
+        // the answer says it corrected a word; otherwise a misspelt name would be shown as context.
         var mentions = FindExact(kb, tokens);
+        AddElliptical(kb, tokens, mentions);
+        if (answer.Corrections.Count > 0)
+        {
+            AddFuzzy(kb, tokens, plain, mentions, []);
+        }
+
         var comparison = answer.Entry;
         var excluded = new bool[tokens.Count];
         foreach (var m in mentions)
@@ -68,6 +79,12 @@ public sealed partial class PickEngine
 
             if (index is not null && context is not null && meaning!.Embed(context) is { } query)
             {
+                // What decides by meaning: each option's score (the mean of its two closest texts), then the rules.
+                foreach (var side in index.RankSides(c, query))
+                {
+                    rules.Add(new RuleExplanation(side.Closest.Rule.Id, side.OptionId, "option", Math.Round(side.Score, 3), [side.Closest.Phrase]));
+                }
+
                 foreach (var score in index.RankRules(c, query).Take(ExplainTop))
                 {
                     rules.Add(new RuleExplanation(score.Rule.Id, score.Rule.Pick, "meaning", Math.Round(score.Similarity, 3), [score.Phrase]));
@@ -78,7 +95,8 @@ public sealed partial class PickEngine
         var entries = new List<EntryExplanation>();
         if (index is not null && meaning!.Embed(plain) is { } whole)
         {
-            foreach (var score in index.RankEntries(whole, ExplainTop))
+            var (first, second) = Alternatives(plain) is { } alternatives ? (meaning.Embed(alternatives.First), meaning.Embed(alternatives.Second)) : (null, null);
+            foreach (var score in index.RankEntries(whole, ExplainTop, null, first, second))
             {
                 entries.Add(new EntryExplanation(score.Comparison.Id, score.Comparison.Title, Math.Round(score.Similarity, 3), score.Text));
             }

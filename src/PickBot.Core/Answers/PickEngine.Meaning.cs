@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 using PickBot.Core.Knowledge;
 using PickBot.Core.Semantic;
 using PickBot.Core.Text;
@@ -17,6 +18,12 @@ public sealed partial class PickEngine
     /// <summary>A comparison is offered as "did you mean" from meaning only this far below the confidence to answer.</summary>
     private const double SuggestBelowEntry = 0.12;
 
+    /// <summary>How many words of content a context needs before meaning reads a rule from it.</summary>
+    private const int RuleContextWords = 3;
+
+    /// <summary>How close another option's phrase must come to be named as a signal for that side.</summary>
+    private const double OtherSideReading = 0.6;
+
     // Words that carry no context of their own: asking, addressing and thanking ("thoughts?", "for our team", "any
     // opinions", "asking for a friend"). With Words.Stop and Words.ComparisonWords they are trimmed before meaning
     // is read, so "for our team" is not read as "small team".
@@ -31,13 +38,16 @@ public sealed partial class PickEngine
         "well", "lol", "hmm", "cheers", "team's", "yall", "y'all",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    // Words that ask how things differ rather than which to choose.
+    private static readonly FrozenSet<string> DifferenceWords = new[] { "difference", "differences", "differ", "between" }.ToFrozenSet(StringComparer.Ordinal);
+
     private static bool IsFiller(string word) => Words.Stop.Contains(word) || Words.ComparisonWords.Contains(word) || Filler.Contains(word);
 
     /// <summary>
     /// The context as meaning reads it: the runs of the question's words outside the option names, each trimmed of
-    /// filler at both ends, shown as the person wrote them. Null when fewer than two words of content remain.
+    /// filler at both ends, shown as the person wrote them. Null when fewer than <paramref name="atLeast"/> words of content remain.
     /// </summary>
-    private static string? MeaningContext(string plain, List<Token> tokens, bool[] excluded)
+    private static string? MeaningContext(string plain, List<Token> tokens, bool[] excluded, int atLeast = 2)
     {
         var runs = new List<string>();
         var content = 0;
@@ -81,70 +91,41 @@ public sealed partial class PickEngine
             k = end;
         }
 
-        return content >= 2 ? string.Join(" … ", runs) : null;
+        return content >= atLeast ? string.Join(" … ", runs) : null;
     }
 
     /// <summary>
-    /// When no rule matched lexically: the rule whose phrase is most similar to the context, if it clears the
-    /// confidence and leads the best rule for any other option by the margin.
+    /// When no rule matched lexically: the option whose rules the context comes closest to (see
+    /// <see cref="SemanticIndex.RankSides"/>), if that clears the confidence and leads every other option by the
+    /// margin. The rule read is the one of its closest text. A context of one or two words is too little to read a
+    /// situation from ("for config management", "our daily job"): below three words of content the default stands.
     /// </summary>
-    private (RuleScore Read, string Words, RuleScore? Other)? ReadRuleByMeaning(KnowledgeBase kb, Comparison comparison, string plain, List<Token> tokens, bool[] excluded, List<string>? named)
+    private (RuleScore Read, string Words, SideScore? Other, float Score)? ReadRuleByMeaning(KnowledgeBase kb, Comparison comparison, string plain, List<Token> tokens, bool[] excluded, List<string>? named)
     {
         var c = kb.IndexOf(comparison);
         if (c < 0 || meaning?.IndexFor(kb) is not { } index || Negated(tokens, excluded)
-            || MeaningContext(plain, tokens, excluded) is not { } words || meaning.Embed(words) is not { } query)
+            || MeaningContext(plain, tokens, excluded, RuleContextWords) is not { } words || meaning.Embed(words) is not { } query)
         {
             return null;
         }
 
-        var ranked = index.RankRules(c, query);
-        RuleScore? best = null;
-        RuleScore? other = null;
-        foreach (var score in ranked)
+        var sides = index.RankSides(c, query, named);
+        if (sides.Count == 0)
         {
-            if (named is not null && !named.Contains(score.Rule.Pick))
-            {
-                continue;
-            }
-
-            if (best is null)
-            {
-                best = score;
-            }
-            else if (other is null && score.Rule.Pick != best.Rule.Pick)
-            {
-                other = score;
-            }
+            return null;
         }
 
         var options = meaning.Options;
-        if (best is null || best.Similarity < options.RuleThreshold || (other is not null && best.Similarity - other.Similarity < options.RuleMargin)
-            || !ReasonAgrees(ranked, best, named))
+        var best = sides[0];
+        var second = sides.Count > 1 ? sides[1] : null;
+        if (best.Score < options.RuleThreshold || (second is not null && best.Score - second.Score < options.RuleMargin))
         {
             return null;
         }
 
-        // A rule for another option that also clears the confidence is a signal for the other side: it is named.
-        return (best, words, other is not null && other.Similarity >= options.RuleThreshold ? other : null);
-    }
-
-    /// <summary>
-    /// Two readings must agree before meaning decides: the option whose rule phrase is closest and the option whose
-    /// rule reasons, sentences about the situation, are closest. A short phrase alone ("many services") is too easily
-    /// near a context that means something else.
-    /// </summary>
-    private static bool ReasonAgrees(IReadOnlyList<RuleScore> ranked, RuleScore best, List<string>? named)
-    {
-        RuleScore? closest = null;
-        foreach (var score in ranked)
-        {
-            if ((named is null || named.Contains(score.Rule.Pick)) && (closest is null || score.ReasonSimilarity > closest.ReasonSimilarity))
-            {
-                closest = score;
-            }
-        }
-
-        return closest is null || closest.Rule.Pick == best.Rule.Pick;
+        // Another option's rule that the context also reads as closely as a phrase can be read is a signal for the
+        // other side: it is named.
+        return (best.Closest, words, second is not null && second.Closest.Similarity >= OtherSideReading ? second : null, best.Score);
     }
 
     /// <summary>
@@ -170,15 +151,22 @@ public sealed partial class PickEngine
             }
         }
 
-        if (named.Count > 1 || !AsksForChoice(plain, tokens) || NamesUnknownOption(plain, tokens, excluded) || MeaningContext(plain, tokens, excluded) is not { } words
+        // "What's the difference between a queue and a topic?" asks for an explanation, not a pick: the comparison
+        // that explains it is offered, never answered.
+        var choosing = AsksForChoice(plain, tokens);
+        var explaining = !choosing && tokens.Exists(t => DifferenceWords.Contains(t.Value));
+        if (named.Count > 1 || !(choosing || explaining) || NamesUnknownOption(plain, tokens, excluded) || MeaningContext(plain, tokens, excluded) is not { } words
             || meaning.Embed(plain) is not { } query)
         {
             return null;
         }
 
+        // A dilemma's alternatives are read one against each option ("append what happened, or update rows?").
+        var (first, second) = Alternatives(plain) is { } alternatives ? (meaning.Embed(alternatives.First), meaning.Embed(alternatives.Second)) : (null, null);
+
         // With one option named, only its own comparisons: the person said which thing they are asking about.
         var own = named.Count == 1 ? kb.ComparisonsOf(named[0]).ToHashSet() : null;
-        var ranked = index.RankEntries(query, EntrySuggestions, own is null ? null : own.Contains);
+        var ranked = index.RankEntries(query, EntrySuggestions, own is null ? null : own.Contains, first, second);
         if (ranked.Count == 0)
         {
             return null;
@@ -187,7 +175,7 @@ public sealed partial class PickEngine
         var options = meaning.Options;
         var top = ranked[0];
         var lead = ranked.Count > 1 ? top.Similarity - ranked[1].Similarity : 1;
-        if (top.Similarity >= options.EntryThreshold && lead >= options.EntryMargin)
+        if (!explaining && top.Similarity >= options.EntryThreshold && lead >= options.EntryMargin)
         {
             var answer = Judge(kb, top.Comparison, text, plain, tokens, mentions, corrections);
             return answer with
@@ -208,11 +196,42 @@ public sealed partial class PickEngine
             Kind = AnswerKind.NoMatch,
             Question = text,
             Corrections = corrections,
-            Message = "I'm not sure which comparison you mean. Did you mean one of these?",
+            Message = explaining
+                ? "I give picks rather than explanations, but these comparisons set the options side by side:"
+                : "I'm not sure which comparison you mean. Did you mean one of these?",
             Suggestions = ranked.Select(s => SuggestionFor(kb, s.Comparison)).ToList(),
             Understood = ranked.Select(s => new Understanding(words, s.Comparison.Title, Math.Round(s.Similarity, 3), UnderstoodBy.Meaning)).ToList(),
         };
     }
+
+    /// <summary>
+    /// The two alternatives of a dilemma: the words either side of its last "or", each running to the nearest
+    /// clause edge ("we're three people: one deployable app or a bunch of little services?" gives "one deployable
+    /// app" and "a bunch of little services"). Null without an "or", or when a side is empty.
+    /// </summary>
+    internal static (string First, string Second)? Alternatives(string plain)
+    {
+        var at = -1;
+        foreach (var match in OrWord().EnumerateMatches(plain))
+        {
+            at = match.Index;
+        }
+
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var left = plain.AsSpan(0, at).TrimEnd(" ,;");
+        left = left[(left.LastIndexOfAny(ClausePunctuation) + 1)..].Trim();
+        var right = plain.AsSpan(at + 2);
+        var end = right.IndexOfAny(ClausePunctuation);
+        right = (end >= 0 ? right[..end] : right).Trim();
+        return left.IsEmpty || right.IsEmpty ? null : (left.ToString(), right.ToString());
+    }
+
+    [GeneratedRegex(@"\bor\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OrWord();
 
     /// <summary>
     /// A sentence embedding reads "we don't need replay" much as "we need replay": where the context denies
@@ -237,7 +256,7 @@ public sealed partial class PickEngine
     /// a question mark with "vs"). "Who owns the billing service?" or "thanks for the help with the migration" talk
     /// about a subject without asking to choose, and are not answered from a comparison.
     /// </summary>
-    private static bool AsksForChoice(string plain, List<Token> tokens) => AnyChoiceCue(tokens);
+    private static bool AsksForChoice(string plain, List<Token> tokens) => tokens.Exists(t => Words.ChoiceCues.Contains(t.Value) && !DifferenceWords.Contains(t.Value));
 
     /// <summary>
     /// Whether the question names something the library does not hold as an option: a word that is no known name
@@ -247,7 +266,11 @@ public sealed partial class PickEngine
     /// </summary>
     private static bool NamesUnknownOption(string plain, List<Token> tokens, bool[] named)
     {
-        bool Unknown(int k) => k >= 0 && k < tokens.Count && !named[k] && !Words.Stop.Contains(tokens[k].Value) && !Filler.Contains(tokens[k].Value);
+        // A capitalised word inside a sentence is a name even when it is also an everyday word ("Sass or Less").
+        bool Capitalised(int k) => k > 0 && tokens[k].Length > 1 && char.IsUpper(plain[tokens[k].Start])
+            && plain.AsSpan(tokens[k - 1].End, tokens[k].Start - tokens[k - 1].End).IndexOfAny(".!?") < 0;
+        bool Unknown(int k) => k >= 0 && k < tokens.Count && !named[k]
+            && ((!Words.Stop.Contains(tokens[k].Value) && !Filler.Contains(tokens[k].Value)) || Capitalised(k));
         bool Edge(int k) => k < 0 || k >= tokens.Count || Words.Stop.Contains(tokens[k].Value) || Filler.Contains(tokens[k].Value);
         bool Punctuated(int a, int b) => a < 0 || b >= tokens.Count || plain.AsSpan(tokens[a].End, tokens[b].Start - tokens[a].End).IndexOfAny(ClausePunctuation) >= 0;
 

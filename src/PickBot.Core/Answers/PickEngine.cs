@@ -649,9 +649,9 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
             understood = [new Understanding(read.Words, read.Read.Phrase, Math.Round(read.Read.Similarity, 3), UnderstoodBy.Meaning)];
             if (read.Other is { } other)
             {
-                bothSides = [new SideSignals(Ref(kb, pickId), [read.Read.Phrase], SignalStrength.Stated), new SideSignals(Ref(kb, other.Rule.Pick), [other.Phrase], SignalStrength.Stated)];
-                bothSidesNote = $"Your words read as both “{read.Read.Phrase}” ({kb.OptionName(pickId)}) and “{other.Phrase}” ({kb.OptionName(other.Rule.Pick)}). "
-                    + $"{kb.OptionName(pickId)} decided: the closer reading ({read.Read.Similarity:0.00} against {other.Similarity:0.00}).";
+                bothSides = [new SideSignals(Ref(kb, pickId), [read.Read.Phrase], SignalStrength.Stated), new SideSignals(Ref(kb, other.OptionId), [other.Closest.Phrase], SignalStrength.Stated)];
+                bothSidesNote = $"Your words read as both “{read.Read.Phrase}” ({kb.OptionName(pickId)}) and “{other.Closest.Phrase}” ({kb.OptionName(other.OptionId)}). "
+                    + $"{kb.OptionName(pickId)} decided: what you said is closer to its rules ({read.Score:0.00} against {other.Score:0.00}).";
             }
         }
         else if (matches.Count == 0)

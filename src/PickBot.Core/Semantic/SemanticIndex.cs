@@ -18,13 +18,20 @@ public sealed partial class SemanticIndex
     private readonly (int Rule, int Text)[][] _phrases;
     private readonly int[][] _descriptions;
 
-    private SemanticIndex(KnowledgeBase knowledge, float[][] vectors, string[] texts, (int Rule, int Text)[][] phrases, int[][] descriptions)
+    // Per comparison, per option: what says when that option is the one (its summary, use-when, pros, examples and
+    // its rules' reasons), for a question that describes the options instead of naming them.
+    private readonly int[][][] _sides;
+    private readonly int _widest;
+
+    private SemanticIndex(KnowledgeBase knowledge, float[][] vectors, string[] texts, (int Rule, int Text)[][] phrases, int[][] descriptions, int[][][] sides)
     {
         Knowledge = knowledge;
         _vectors = vectors;
         _texts = texts;
         _phrases = phrases;
         _descriptions = descriptions;
+        _sides = sides;
+        _widest = sides.Length == 0 ? 0 : sides.Max(s => s.Length);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -62,22 +69,38 @@ public sealed partial class SemanticIndex
 
         var phrases = new (int Rule, int Text)[knowledge.Comparisons.Count][];
         var descriptions = new int[knowledge.Comparisons.Count][];
+        var sides = new int[knowledge.Comparisons.Count][][];
         for (var c = 0; c < knowledge.Comparisons.Count; c++)
         {
             var comparison = knowledge.Comparisons[c];
             var own = new List<(int, int)>();
             var described = new List<int> { Id(comparison.Title), Id(string.Join(" vs ", comparison.OptionIds.Select(knowledge.OptionName))) };
-            foreach (var side in comparison.Sides)
+            sides[c] = new int[comparison.Sides.Count][];
+            for (var k = 0; k < comparison.Sides.Count; k++)
             {
+                var side = comparison.Sides[k];
+                var says = new List<int>();
                 if (knowledge.FindOption(side.OptionId) is { Summary.Length: > 0 } option)
                 {
-                    described.Add(Id($"{option.Name}: {option.Summary}"));
+                    says.Add(Id($"{option.Name}: {option.Summary}"));
+                    described.Add(says[^1]);
                 }
 
                 if (side.UseWhen.Length > 0)
                 {
-                    described.Add(Id(side.UseWhen));
+                    says.Add(Id(side.UseWhen));
+                    described.Add(says[^1]);
                 }
+
+                foreach (var text in side.Pros.Concat(side.Examples).Concat(comparison.Rules.Where(r => r.Pick == side.OptionId).Select(r => r.Because)))
+                {
+                    if (text.Length > 0)
+                    {
+                        says.Add(Id(text));
+                    }
+                }
+
+                sides[c][k] = [.. says.Distinct()];
             }
 
             for (var r = 0; r < comparison.Rules.Count; r++)
@@ -91,6 +114,13 @@ public sealed partial class SemanticIndex
 
                 foreach (var signal in comparison.Rules[r].When)
                 {
+                    // A number slot ("{n>=100} services") is a quantity the words check exactly; as meaning,
+                    // "many services" is near every sentence that says "service".
+                    if (Slot().IsMatch(signal))
+                    {
+                        continue;
+                    }
+
                     var text = PhraseText(signal);
                     if (text.Length > 0)
                     {
@@ -138,7 +168,7 @@ public sealed partial class SemanticIndex
             cache.Add(added);
         }
 
-        return (new SemanticIndex(knowledge, vectors, [.. texts], phrases, descriptions), missing.Count);
+        return (new SemanticIndex(knowledge, vectors, [.. texts], phrases, descriptions, sides), missing.Count);
     }
 
     /// <summary>A signal as a person would say it: a number slot <c>{n&lt;=5}</c> reads "few", <c>{n&gt;=100}</c> "many".</summary>
@@ -187,10 +217,83 @@ public sealed partial class SemanticIndex
         return scores;
     }
 
-    /// <summary>Every comparison's similarity to the query (its most similar description), best first; at most <paramref name="take"/>.</summary>
-    public IReadOnlyList<EntryScore> RankEntries(ReadOnlySpan<float> query, int take, Func<int, bool>? allowed = null)
+    /// <summary>
+    /// The comparison's options (or those of <paramref name="among"/>), each scored by how close the query comes to
+    /// what its rules say: the mean of its two closest texts, rule phrases and reasons alike, so that one phrase that
+    /// happens to share a word weighs less than a situation two of the option's texts describe. Each carries the rule
+    /// of its closest text, with that rule's closest phrase. Best first.
+    /// </summary>
+    public IReadOnlyList<SideScore> RankSides(int comparison, ReadOnlySpan<float> query, IReadOnlyList<string>? among = null)
+    {
+        var rules = Knowledge.Comparisons[comparison].Rules;
+        var phrase = new float[rules.Count];
+        var phraseText = new int[rules.Count];
+        var reason = new float[rules.Count];
+        Array.Fill(phrase, -1f);
+        Array.Fill(phraseText, -1);
+        var sides = new List<(string Option, float First, float Second, int Rule)>();
+        foreach (var (entry, text) in _phrases[comparison])
+        {
+            var r = entry < 0 ? -1 - entry : entry;
+            var option = rules[r].Pick;
+            if (among is not null && !among.Contains(option))
+            {
+                continue;
+            }
+
+            var similarity = Similarity(query, text);
+            if (entry < 0)
+            {
+                reason[r] = similarity;
+            }
+            else if (similarity > phrase[r])
+            {
+                (phrase[r], phraseText[r]) = (similarity, text);
+            }
+
+            var s = sides.FindIndex(x => x.Option == option);
+            if (s < 0)
+            {
+                sides.Add((option, similarity, -1f, r));
+            }
+            else if (similarity > sides[s].First)
+            {
+                sides[s] = (option, similarity, sides[s].First, r);
+            }
+            else if (similarity > sides[s].Second)
+            {
+                sides[s] = sides[s] with { Second = similarity };
+            }
+        }
+
+        var scores = new List<SideScore>(sides.Count);
+        foreach (var (option, first, second, r) in sides)
+        {
+            // A rule whose phrases are all number slots is read as its reason.
+            var closest = phraseText[r] >= 0
+                ? new RuleScore(rules[r], _texts[phraseText[r]], phrase[r], reason[r])
+                : new RuleScore(rules[r], rules[r].Because, reason[r], reason[r]);
+            scores.Add(new SideScore(option, second < 0 ? first : (first + second) / 2, closest));
+        }
+
+        scores.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return scores;
+    }
+
+    /// <summary>
+    /// Every comparison scored against a question that names none of its options, best first; at most
+    /// <paramref name="take"/>. Three readings are averaged: the question against what describes the comparison (its
+    /// title, names, summaries, use-when and rule phrases), against what its options say (summaries, use-when, pros,
+    /// examples, rule reasons), and, for a dilemma ("append events and rebuild state, or update rows?"), each
+    /// alternative against a different option, in the better of the two assignments. Without the alternatives the
+    /// question stands in for them. The text shown is the one closest to the whole question.
+    /// </summary>
+    public IReadOnlyList<EntryScore> RankEntries(ReadOnlySpan<float> query, int take, Func<int, bool>? allowed = null, float[]? first = null, float[]? second = null)
     {
         var scores = new List<EntryScore>(_descriptions.Length);
+        var dilemma = first is not null && second is not null;
+        var lefts = new float[_widest];
+        var rights = new float[_widest];
         for (var c = 0; c < _descriptions.Length; c++)
         {
             if (allowed is not null && !allowed(c))
@@ -198,25 +301,63 @@ public sealed partial class SemanticIndex
                 continue;
             }
 
-            var best = -1f;
-            var text = -1;
-            foreach (var d in _descriptions[c])
+            var (whole, text) = Closest(query, _descriptions[c]);
+            if (text < 0)
             {
-                var similarity = Similarity(query, d);
-                if (similarity > best)
+                continue;
+            }
+
+            var (shown, said, pair) = (whole, -1f, -1f);
+            var sides = _sides[c];
+            for (var a = 0; a < sides.Length; a++)
+            {
+                var (near, closest) = Closest(query, sides[a]);
+                said = Math.Max(said, near);
+                if (near > shown)
                 {
-                    (best, text) = (similarity, d);
+                    (shown, text) = (near, closest);
+                }
+
+                if (dilemma)
+                {
+                    lefts[a] = Closest(first, sides[a]).Similarity;
+                    rights[a] = Closest(second, sides[a]).Similarity;
                 }
             }
 
-            if (text >= 0)
+            for (var a = 0; dilemma && a < sides.Length; a++)
             {
-                scores.Add(new EntryScore(Knowledge.Comparisons[c], _texts[text], best));
+                for (var b = 0; b < sides.Length; b++)
+                {
+                    if (b != a)
+                    {
+                        pair = Math.Max(pair, (lefts[a] + rights[b]) / 2);
+                    }
+                }
             }
+
+            var score = (whole + (said >= 0 ? said : whole) + (pair >= 0 ? pair : whole)) / 3;
+            scores.Add(new EntryScore(Knowledge.Comparisons[c], _texts[text], score));
         }
 
         scores.Sort((a, b) => b.Similarity.CompareTo(a.Similarity));
         return scores.Count > take ? scores[..take] : scores;
+    }
+
+    private (float Similarity, int Text) Closest(ReadOnlySpan<float> query, int[] texts)
+    {
+        var best = -1f;
+        var text = -1;
+        foreach (var t in texts)
+        {
+            var similarity = Similarity(query, t);
+            if (similarity > best)
+            {
+                (best, text) = (similarity, t);
+            }
+        }
+
+        return (best, text);
     }
 
     private float Similarity(ReadOnlySpan<float> query, int text) => VectorMath.Dot(query, _vectors[text]);
@@ -230,6 +371,9 @@ public sealed partial class SemanticIndex
 /// of the rule's reason (its <c>because</c>) to the question.
 /// </summary>
 public sealed record RuleScore(VerdictRule Rule, string Phrase, float Similarity, float ReasonSimilarity);
+
+/// <summary>An option of a comparison, how close a question came to what its rules say, and the rule it came closest to.</summary>
+public sealed record SideScore(string OptionId, float Score, RuleScore Closest);
 
 /// <summary>A comparison and the text of it that came closest to the question, with their cosine similarity.</summary>
 public sealed record EntryScore(Comparison Comparison, string Text, float Similarity);

@@ -7,11 +7,11 @@ namespace PickBot.Core.Semantic;
 /// </summary>
 public static class SemanticThresholds
 {
-    public const double Rule = 0.725;
+    public const double Rule = 0.2;
 
-    public const double RuleMargin = 0;
+    public const double RuleMargin = 0.1;
 
-    public const double Entry = 0.55;
+    public const double Entry = 0.45;
 
     public const double EntryMargin = 0;
 }

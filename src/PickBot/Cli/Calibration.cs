@@ -12,7 +12,11 @@ namespace PickBot.Cli;
 /// </summary>
 internal static class Calibration
 {
-    private static readonly double[] Margins = [0, 0.03, 0.06];
+    private static readonly double[] EntryMargins = [0, 0.03, 0.06];
+
+    // A rule is read from the lead of one option over the others (SemanticIndex.RankSides): that lead carries most
+    // of the confidence, so it is searched as finely as the threshold.
+    private static readonly double[] RuleMargins = [0, 0.02, 0.04, 0.06, 0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.24, 0.28];
 
     private const int Rounds = 1;
 
@@ -39,7 +43,7 @@ internal static class Calibration
             first = true;
             foreach (var threshold in Steps(0.30, 0.85))
             {
-                foreach (var margin in Margins)
+                foreach (var margin in EntryMargins)
                 {
                     Consider(() => (options.EntryThreshold, options.EntryMargin) = (threshold, margin), () => (entry, entryMargin) = (threshold, margin));
                 }
@@ -48,9 +52,9 @@ internal static class Calibration
             (options.EntryThreshold, options.EntryMargin) = (entry, entryMargin);
             var (rule, ruleMargin) = (options.RuleThreshold, options.RuleMargin);
             first = true;
-            foreach (var threshold in Steps(0.25, 0.80))
+            foreach (var threshold in Steps(0.20, 0.80))
             {
-                foreach (var margin in Margins)
+                foreach (var margin in RuleMargins)
                 {
                     Consider(() => (options.RuleThreshold, options.RuleMargin) = (threshold, margin), () => (rule, ruleMargin) = (threshold, margin));
                 }
