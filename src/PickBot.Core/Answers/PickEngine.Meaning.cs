@@ -256,7 +256,26 @@ public sealed partial class PickEngine
     /// a question mark with "vs"). "Who owns the billing service?" or "thanks for the help with the migration" talk
     /// about a subject without asking to choose, and are not answered from a comparison.
     /// </summary>
-    private static bool AsksForChoice(string plain, List<Token> tokens) => tokens.Exists(t => Words.ChoiceCues.Contains(t.Value) && !DifferenceWords.Contains(t.Value));
+    private static bool AsksForChoice(string plain, List<Token> tokens)
+    {
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            var word = tokens[k].Value;
+            if (!Words.ChoiceCues.Contains(word) || DifferenceWords.Contains(word))
+            {
+                continue;
+            }
+
+            // "We should batch these tickets next sprint" says what to do; "should we batch them?" asks.
+            if (word != "should" || plain.Contains('?', StringComparison.Ordinal)
+                || (k + 1 < tokens.Count && tokens[k + 1].Value is "we" or "i" or "our" or "you" or "they" or "it" or "the" or "this" or "that" or "all" or "every" or "each"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Whether the question names something the library does not hold as an option: a word that is no known name
@@ -284,7 +303,9 @@ public sealed partial class PickEngine
         for (var k = 0; k < tokens.Count; k++)
         {
             var word = tokens[k].Value;
-            if (word is "vs" or "vs." or "v" or "v." or "versus" && (Unknown(k - 1) || Unknown(k + 1)))
+            // "human evaluation vs a/b testing": past an article, the name that follows.
+            var after = k + 1 < tokens.Count && tokens[k + 1].Value is "a" or "an" or "the" ? k + 2 : k + 1;
+            if (word is "vs" or "vs." or "v" or "v." or "versus" && (Unknown(k - 1) || Unknown(after)))
             {
                 return true;
             }

@@ -291,7 +291,7 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
 
                 var keyLength = Concat(tokens, i, length, buffer);
                 ReadOnlySpan<char> key = keyLength >= 0 ? buffer[..keyLength] : string.Concat(tokens.Skip(i).Take(length).Select(t => t.Value));
-                if (kb.Aliases.Fuzzy(key) is { } hit)
+                if (kb.Aliases.Fuzzy(key) is { } hit && !ProseWordNotName(kb, tokens[i].Value, length, hit.Alias.Key))
                 {
                     // A longer name read with a typo replaces the shorter names found exactly inside it
                     // ("aws secret manger": AWS Secrets Manager, not AWS).
@@ -307,6 +307,15 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
 
         mentions.Sort((a, b) => a.First.CompareTo(b.First));
     }
+
+    /// <summary>
+    /// One word that the library's own prose spells this way is a word, not a misspelt name ("built" is not
+    /// "Build", "server" is not "semver", "shared" is not "shard"), unless it only inflects the name
+    /// ("denormalized" for "denormalize").
+    /// </summary>
+    private static bool ProseWordNotName(KnowledgeBase kb, string word, int length, string aliasKey) =>
+        length == 1 && kb.ProseWords.Contains(word)
+        && !word.StartsWith(aliasKey, StringComparison.Ordinal) && !aliasKey.StartsWith(word, StringComparison.Ordinal);
 
     private static bool IsFuzzyCandidate(List<Token> tokens, bool[] covered, List<Mention> mentions, int first, int length)
     {

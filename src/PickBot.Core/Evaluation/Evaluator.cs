@@ -18,6 +18,9 @@ public sealed record TierScore(string Tier, string Half, int Passed, int Total, 
     public double Percent => Total == 0 ? 100 : 100.0 * Passed / Total;
 
     public bool BelowFloor => Floor is { } floor && Percent < floor;
+
+    /// <summary>How many were answered from another comparison than the expected one: worse than "did you mean".</summary>
+    public int Elsewhere { get; init; }
 }
 
 /// <summary>
@@ -44,7 +47,7 @@ public static class Evaluator
         var problems = new List<KnowledgeProblem>();
         var misses = new List<EvalMiss>();
         var perEntry = new Dictionary<string, (int Passed, int Total)>(StringComparer.Ordinal);
-        var tiers = new Dictionary<(string Tier, string Half), (int Passed, int Total, List<EvalMiss> Misses, int Picks)>();
+        var tiers = new Dictionary<(string Tier, string Half), (int Passed, int Total, List<EvalMiss> Misses, int Picks, int Elsewhere)>();
         var passed = 0;
         var total = 0;
         foreach (var c in set.Cases)
@@ -65,7 +68,7 @@ public static class Evaluator
             if (c.Tier is { } tier)
             {
                 var key = (tier, c.Half ?? "calibration");
-                var score = tiers.GetValueOrDefault(key, (0, 0, [], 0));
+                var score = tiers.GetValueOrDefault(key, (0, 0, [], 0, 0));
 
                 // The implicit tier names no option: finding the comparison is what it measures; the pick is reported.
                 var entryOk = tier == ImplicitTier && c.Entry is not null && answer.Matched && answer.Entry!.Id == c.Entry;
@@ -74,7 +77,8 @@ public static class Evaluator
                     score.Misses.Add(new EvalMiss(c, got + why));
                 }
 
-                tiers[key] = (score.Passed + (ok || entryOk ? 1 : 0), score.Total + 1, score.Misses, score.Picks + (ok ? 1 : 0));
+                var elsewhere = c.Entry is not null && answer.Matched && answer.Entry!.Id != c.Entry;
+                tiers[key] = (score.Passed + (ok || entryOk ? 1 : 0), score.Total + 1, score.Misses, score.Picks + (ok ? 1 : 0), score.Elsewhere + (elsewhere ? 1 : 0));
                 continue;
             }
 
@@ -100,7 +104,7 @@ public static class Evaluator
             problems)
         {
             Tiers = tiers.OrderBy(t => TierOrder(t.Key.Tier)).ThenBy(t => t.Key.Tier, StringComparer.Ordinal).ThenBy(t => t.Key.Half == "held-out")
-                .Select(t => new TierScore(t.Key.Tier, t.Key.Half, t.Value.Passed, t.Value.Total, set.Floors.TryGetValue($"{t.Key.Tier}/{t.Key.Half}", out var floor) ? floor : null, t.Value.Misses, t.Value.Picks))
+                .Select(t => new TierScore(t.Key.Tier, t.Key.Half, t.Value.Passed, t.Value.Total, set.Floors.TryGetValue($"{t.Key.Tier}/{t.Key.Half}", out var floor) ? floor : null, t.Value.Misses, t.Value.Picks) { Elsewhere = t.Value.Elsewhere })
                 .ToList(),
         };
     }

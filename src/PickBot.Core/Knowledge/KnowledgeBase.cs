@@ -15,6 +15,7 @@ public sealed class KnowledgeBase
     private readonly FrozenDictionary<string, int> _comparisonIndexById;
     private readonly int[][] _comparisonsByOption;
     private readonly RuleSet[] _ruleSets;
+    private readonly Lazy<FrozenSet<string>> _proseWords;
 
     public KnowledgeBase(
         IReadOnlyList<KnowledgeOption> options,
@@ -80,6 +81,7 @@ public sealed class KnowledgeBase
         stems.Freeze();
 
         Aliases = new AliasIndex(options);
+        _proseWords = new Lazy<FrozenSet<string>>(() => ReadProseWords(Options, Comparisons), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static KnowledgeBase Empty { get; } = new([], [], [], "empty", DateTimeOffset.MinValue);
@@ -100,6 +102,13 @@ public sealed class KnowledgeBase
 
     public AliasIndex Aliases { get; }
 
+    /// <summary>
+    /// Every word the library's prose uses (reasons, use-when, pros, cons, examples, summaries), built on first use:
+    /// a word the curators spell this way is a word, not a misspelt name ("built" is not "Build", "server" is not
+    /// "semver"), so the typo pass leaves it alone.
+    /// </summary>
+    internal FrozenSet<string> ProseWords => _proseWords.Value;
+
     public KnowledgeOption? FindOption(string id) => _optionIndex.TryGetValue(id, out var i) ? Options[i] : null;
 
     public int OptionIndex(string id) => _optionIndex.TryGetValue(id, out var i) ? i : -1;
@@ -115,4 +124,41 @@ public sealed class KnowledgeBase
     internal RuleSet RulesOf(int comparisonIndex) => _ruleSets[comparisonIndex];
 
     public string OptionName(string id) => FindOption(id)?.Name ?? id;
+
+    private static FrozenSet<string> ReadProseWords(IReadOnlyList<KnowledgeOption> options, IReadOnlyList<Comparison> comparisons)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string text)
+        {
+            foreach (var token in Tokenizer.Tokenize(text.ToLowerInvariant()))
+            {
+                words.Add(token.Value);
+            }
+        }
+
+        foreach (var option in options)
+        {
+            Add(option.Summary);
+        }
+
+        foreach (var comparison in comparisons)
+        {
+            Add(comparison.DefaultBecause);
+            foreach (var rule in comparison.Rules)
+            {
+                Add(rule.Because);
+            }
+
+            foreach (var side in comparison.Sides)
+            {
+                Add(side.UseWhen);
+                foreach (var text in side.Pros.Concat(side.Cons).Concat(side.Examples))
+                {
+                    Add(text);
+                }
+            }
+        }
+
+        return words.ToFrozenSet(StringComparer.Ordinal);
+    }
 }

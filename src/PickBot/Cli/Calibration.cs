@@ -12,7 +12,7 @@ namespace PickBot.Cli;
 /// </summary>
 internal static class Calibration
 {
-    private static readonly double[] EntryMargins = [0, 0.03, 0.06];
+    private static readonly double[] EntryMargins = [0, 0.02, 0.04, 0.06, 0.08, 0.10];
 
     // A rule is read from the lead of one option over the others (SemanticIndex.RankSides): that lead carries most
     // of the confidence, so it is searched as finely as the threshold.
@@ -90,7 +90,9 @@ internal static class Calibration
     {
         var report = Evaluator.Run(engine, set);
         var negative = report.Tiers.Where(t => t.Tier == "negative").Sum(t => t.Total - t.Passed);
-        var right = report.Tiers.Where(t => t.Tier != "negative").Sum(t => t.Passed + (t.Tier == Evaluator.ImplicitTier ? t.PicksRight : 0));
+        // An answer from another comparison than the one meant costs what a right one gains: below that
+        // confidence, "did you mean" is the honest reply.
+        var right = report.Tiers.Where(t => t.Tier != "negative").Sum(t => t.Passed + (t.Tier == Evaluator.ImplicitTier ? t.PicksRight : 0) - (2 * t.Elsewhere));
         return (report.Total - report.Passed, negative, right);
     }
 }

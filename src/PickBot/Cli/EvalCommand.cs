@@ -91,7 +91,7 @@ internal static class EvalCommand
             output.WriteLine(meaning ? "Tiers (meaning on):" : "Tiers (meaning off: floors other than negative's are not held):");
             foreach (var tier in report.Tiers)
             {
-                var picks = tier.Tier == Evaluator.ImplicitTier ? string.Create(CultureInfo.InvariantCulture, $"  (right pick {tier.PicksRight}/{tier.Total})") : string.Empty;
+                var picks = tier.Tier == Evaluator.ImplicitTier ? string.Create(CultureInfo.InvariantCulture, $"  (right pick {tier.PicksRight}/{tier.Total}, another comparison {tier.Elsewhere})") : string.Empty;
                 var floor = tier.Floor is { } f ? string.Create(CultureInfo.InvariantCulture, $"floor {f:0.#}%{(tier.BelowFloor ? "  BELOW FLOOR" : string.Empty)}") : "no floor";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {tier.Tier,-10} {tier.Half,-11} {tier.Percent,6:0.0}%  {tier.Passed,4}/{tier.Total,-4} {floor}{picks}"));
 

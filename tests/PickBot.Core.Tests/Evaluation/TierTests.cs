@@ -94,4 +94,25 @@ public sealed class TierTests
         Assert.Contains("expected the default", Assert.Single(tier.Misses).Got, StringComparison.Ordinal);
         Assert.Equal(0, report.Total);
     }
+
+    [Fact]
+    public void Run_ImplicitAnsweredFromAnotherComparison_IsCountedApartFromDidYouMean()
+    {
+        // Asked about one comparison, answered from another: worse than "did you mean", and counted as such.
+        var set = EvalSetLoader.Load([new KnowledgeDocument("t.yaml", """
+            tier: implicit
+            half: calibration
+            cases:
+              - question: kafka vs rabbitmq, we need replay
+                entry: redis-vs-memcached
+                pick: redis
+              - question: which coffee machine should we buy
+                entry: redis-vs-memcached
+                pick: redis
+            """)]);
+
+        var tier = Assert.Single(Evaluator.Run(TestKnowledge.MixedEngine(), set).Tiers);
+
+        Assert.Equal((0, 2, 1), (tier.Passed, tier.Total, tier.Elsewhere));
+    }
 }
