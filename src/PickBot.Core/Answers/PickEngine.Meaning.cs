@@ -100,11 +100,12 @@ public sealed partial class PickEngine
     /// margin. The rule read is the one of its closest text. A context of one or two words is too little to read a
     /// situation from ("for config management", "our daily job"): below three words of content the default stands.
     /// </summary>
-    private (RuleScore Read, string Words, SideScore? Other, float Score)? ReadRuleByMeaning(KnowledgeBase kb, Comparison comparison, string plain, List<Token> tokens, bool[] excluded, List<string>? named)
+    private (RuleScore Read, string Words, SideScore? Other, float Score)? ReadRuleByMeaning(KnowledgeBase kb, Comparison comparison, string plain, List<Token> tokens, bool[] excluded, List<string>? named, (string Text, float[] Vector)? embedded)
     {
         var c = kb.IndexOf(comparison);
         if (c < 0 || meaning?.IndexFor(kb) is not { } index || Negated(tokens, excluded)
-            || MeaningContext(plain, tokens, excluded, RuleContextWords) is not { } words || meaning.Embed(words) is not { } query)
+            || MeaningContext(plain, tokens, excluded, RuleContextWords) is not { } words
+            || (embedded is { } known && known.Text == words ? known.Vector : meaning.Embed(words)) is not { } query)
         {
             return null;
         }
@@ -156,7 +157,7 @@ public sealed partial class PickEngine
         var choosing = AsksForChoice(plain, tokens);
         var explaining = !choosing && tokens.Exists(t => DifferenceWords.Contains(t.Value));
         if (named.Count > 1 || !(choosing || explaining) || NamesUnknownOption(plain, tokens, excluded) || MeaningContext(plain, tokens, excluded) is not { } words
-            || meaning.Embed(plain) is not { } query)
+            || meaning.Embed(words) is not { } query)
         {
             return null;
         }
@@ -177,7 +178,7 @@ public sealed partial class PickEngine
         var lead = ranked.Count > 1 ? top.Similarity - ranked[1].Similarity : 1;
         if (!explaining && top.Similarity >= options.EntryThreshold && lead >= options.EntryMargin)
         {
-            var answer = Judge(kb, top.Comparison, text, plain, tokens, mentions, corrections);
+            var answer = Judge(kb, top.Comparison, text, plain, tokens, mentions, corrections, (words, query));
             return answer with
             {
                 Inferred = true,

@@ -595,7 +595,9 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
         return last - first;
     }
 
-    private Answer Judge(KnowledgeBase kb, Comparison comparison, string text, string plain, List<Token> tokens, List<Mention> mentions, List<string> corrections)
+    // embedded: the context as placing the question by meaning read it (text and vector), so that reading a rule
+    // from the same words does not run the model again.
+    private Answer Judge(KnowledgeBase kb, Comparison comparison, string text, string plain, List<Token> tokens, List<Mention> mentions, List<string> corrections, (string Text, float[] Vector)? embedded = null)
     {
         var excluded = new bool[tokens.Count];
         foreach (var m in mentions)
@@ -649,7 +651,7 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
         IReadOnlyList<Understanding> understood = [];
         IReadOnlyList<SideSignals> bothSides = [];
         string? bothSidesNote = null;
-        if (matches.Count == 0 && ReadRuleByMeaning(kb, comparison, plain, tokens, excluded, narrowed ? named : null) is { } read)
+        if (matches.Count == 0 && ReadRuleByMeaning(kb, comparison, plain, tokens, excluded, narrowed ? named : null, embedded) is { } read)
         {
             pickId = read.Read.Rule.Pick;
             ruleId = read.Read.Rule.Id;

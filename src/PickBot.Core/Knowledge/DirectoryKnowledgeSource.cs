@@ -80,11 +80,16 @@ public sealed class DirectoryKnowledgeSource(string path) : IKnowledgeSource
             BlockedProbes.TryRemove(file, out _);
         }
 
-        var probe = Task.Run(() =>
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-            return stream.ReadByte() < 0;
-        });
+        // On a thread of its own: a busy thread pool must not make an empty file look like one that blocks.
+        var probe = Task.Factory.StartNew(
+            () =>
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+                return stream.ReadByte() < 0;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
         if (probe.Wait(ProbeWait))
         {
             return probe.Result;

@@ -13,5 +13,5 @@ public static class SemanticThresholds
 
     public const double Entry = 0.45;
 
-    public const double EntryMargin = 0.02;
+    public const double EntryMargin = 0;
 }

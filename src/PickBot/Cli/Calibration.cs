@@ -90,7 +90,7 @@ internal static class Calibration
     {
         var report = Evaluator.Run(engine, set);
         var negative = report.Tiers.Where(t => t.Tier == "negative").Sum(t => t.Total - t.Passed);
-        // An answer from another comparison than the one meant costs what a right one gains: below that
+        // An answer from another comparison than the one meant costs what a right one (comparison and pick) gains: below that
         // confidence, "did you mean" is the honest reply.
         var right = report.Tiers.Where(t => t.Tier != "negative").Sum(t => t.Passed + (t.Tier == Evaluator.ImplicitTier ? t.PicksRight : 0) - (2 * t.Elsewhere));
         return (report.Total - report.Passed, negative, right);

@@ -113,6 +113,25 @@ public sealed class ReadingTests
         Assert.True(answer.FromMeaning);
     }
 
+    [Theory]
+    [InlineData("which broker should carry our messages if consumers reprocess history again?", 1)]
+    [InlineData("do we keep a log we can reprocess again, or a broker that routes by headers?", 3)]
+    public async Task Ask_PlacedByMeaning_EmbedsTheContextOnceAndEachAlternativeOnce(string question, int embeddings)
+    {
+        var kb = TestKnowledge.Load(("messaging.yaml", TestKnowledge.Messaging));
+        var store = new KnowledgeStore(kb);
+        var layer = new SemanticLayer(store, Options.Create(new SemanticOptions { RuleThreshold = 0.2, RuleMargin = 0.1, EntryThreshold = 0.3, EntryMargin = 0.02 }));
+        var generator = new ConceptEmbeddingGenerator(Concepts);
+        Assert.True(await layer.ActivateAsync(generator, VectorCache.InMemory("concepts-v1", 256), "concepts-v1"));
+        var indexing = generator.Calls;
+
+        var answer = new PickEngine(store, layer).Ask(question);
+
+        // The comparison is placed, and its rule read, from one embedding of the context.
+        Assert.True(answer.FromMeaning);
+        Assert.Equal(embeddings, generator.Calls - indexing);
+    }
+
     [Fact]
     public async Task Ask_WhatIsTheDifference_IsOfferedNotAnswered()
     {
