@@ -58,7 +58,9 @@ public sealed partial class PickEngine(KnowledgeStore store, SemanticLayer? mean
                 ?? NoMatch(kb, text, tokens, effective, found.Tied, corrections);
         }
 
-        return Judge(kb, kb.Comparisons[found.Comparison], text, plain, tokens, mentions, corrections);
+        // The names as read for choosing the comparison: "go" in "should we go with avro or protobuf" is a verb, and
+        // neither counts as a name nor is left out.
+        return Judge(kb, kb.Comparisons[found.Comparison], text, plain, tokens, effective, corrections);
     }
 
     /// <summary>
