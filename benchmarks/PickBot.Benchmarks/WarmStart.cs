@@ -96,7 +96,7 @@ internal static class WarmStart
         var cache = VectorCache.Open(folder, model, MiniLmEmbeddingGenerator.Dimensions);
         var open = clock.Elapsed.TotalSeconds;
         process.Refresh();
-        Console.WriteLine(Invariant($"open_cpu_s={(process.TotalProcessorTime - cpu).TotalSeconds:F2} gen0={GC.CollectionCount(0)} gen2={GC.CollectionCount(2)}"));
+        Console.WriteLine(Invariant($"open_cpu_s={(process.TotalProcessorTime - cpu).TotalSeconds:F2}"));
         var cached = cache.Count;
         var layer = new SemanticLayer(new KnowledgeStore(kb), Options.Create(new SemanticOptions()));
         if (!layer.ActivateAsync(generator, cache, model).GetAwaiter().GetResult())
