@@ -95,6 +95,17 @@ public class MeaningBenchmarks
         Console.WriteLine(Summary("cold, distinct, ran the model", cold.Where((_, i) => ranModel[i])));
         Console.WriteLine(Summary("cold, distinct, no model run  ", cold.Where((_, i) => !ranModel[i]), "us"));
         Console.WriteLine(Summary("repeated, same questions       ", repeated.Where((_, i) => ranModel[i]), "us") + Invariant($" embeddings={repeatCalls}"));
+
+        // The mention load bench's five questions (benchmarks/PickBot.LoadGen), asked in turn as it sends them.
+        string[] mentions = ["mtl vs stl for a spam filter", "should we use kafka or rabbitmq for order events?", "rest or graphql for a public api", "postgres vs mysql for a small team", "monolith or microservices for a team of 4"];
+        var before = counting.Calls;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 5_000; i++)
+        {
+            engine.Ask(mentions[i % mentions.Length]);
+        }
+
+        Console.WriteLine(Invariant($"mention bench questions: 5,000 asks, {clock.Elapsed.TotalMicroseconds / 5_000:0.0} us each, embeddings={counting.Calls - before}"));
         Console.WriteLine($"process RSS with the model and the real library: {Process.GetCurrentProcess().WorkingSet64 / (1024 * 1024)} MB");
         return 0;
     }
