@@ -91,10 +91,10 @@ public class MeaningBenchmarks
         }
 
         var repeatCalls = counting.Calls - calls;
-        Console.WriteLine(Invariant($"questions={questions.Length} ran_model={ranModel.Count(r => r)} embeddings={calls - start} (first pass, after warm-up)"));
+        Console.WriteLine(Modes.Invariant($"questions={questions.Length} ran_model={ranModel.Count(r => r)} embeddings={calls - start} (first pass, after warm-up)"));
         Console.WriteLine(Summary("cold, distinct, ran the model", cold.Where((_, i) => ranModel[i])));
         Console.WriteLine(Summary("cold, distinct, no model run  ", cold.Where((_, i) => !ranModel[i]), "us"));
-        Console.WriteLine(Summary("repeated, same questions       ", repeated.Where((_, i) => ranModel[i]), "us") + Invariant($" embeddings={repeatCalls}"));
+        Console.WriteLine(Summary("repeated, same questions       ", repeated.Where((_, i) => ranModel[i]), "us") + Modes.Invariant($" embeddings={repeatCalls}"));
 
         // The mention load bench's five questions (benchmarks/PickBot.LoadGen), asked in turn as it sends them.
         string[] mentions = ["mtl vs stl for a spam filter", "should we use kafka or rabbitmq for order events?", "rest or graphql for a public api", "postgres vs mysql for a small team", "monolith or microservices for a team of 4"];
@@ -105,7 +105,7 @@ public class MeaningBenchmarks
             engine.Ask(mentions[i % mentions.Length]);
         }
 
-        Console.WriteLine(Invariant($"mention bench questions: 5,000 asks, {clock.Elapsed.TotalMicroseconds / 5_000:0.0} us each, embeddings={counting.Calls - before}"));
+        Console.WriteLine(Modes.Invariant($"mention bench questions: 5,000 asks, {clock.Elapsed.TotalMicroseconds / 5_000:0.0} us each, embeddings={counting.Calls - before}"));
         Console.WriteLine($"process RSS with the model and the real library: {Process.GetCurrentProcess().WorkingSet64 / (1024 * 1024)} MB");
         return 0;
     }
@@ -119,7 +119,7 @@ public class MeaningBenchmarks
         }
 
         var scale = unit == "us" ? 1000 : 1;
-        return Invariant($"{label}: n={sorted.Length} p50={sorted[sorted.Length / 2] * scale:0.00} {unit} p99={sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))] * scale:0.00} {unit} max={sorted[^1] * scale:0.00} {unit}");
+        return Modes.Invariant($"{label}: n={sorted.Length} p50={sorted[sorted.Length / 2] * scale:0.00} {unit} p99={sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))] * scale:0.00} {unit} max={sorted[^1] * scale:0.00} {unit}");
     }
 
     private static IEnumerable<string> SyntheticWarmUp()
@@ -137,8 +137,6 @@ public class MeaningBenchmarks
             }
         }
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static (PickEngine Lexical, PickEngine Meaning) Engines(IEmbeddingGenerator<string, Embedding<float>> generator, int questionCache = 2_048)
     {

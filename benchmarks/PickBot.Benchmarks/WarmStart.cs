@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using PickBot.Benchmarks.Synthetic;
@@ -27,11 +26,11 @@ internal static class WarmStart
         var folder = Path.Combine(Path.GetTempPath(), "pickbot-warm-vectors");
         var clock = Stopwatch.StartNew();
         var kb = SyntheticKnowledge.Load(entries);
-        Console.WriteLine(Invariant($"entries={entries} load_s={clock.Elapsed.TotalSeconds:F2}"));
+        Console.WriteLine(Modes.Invariant($"entries={entries} load_s={clock.Elapsed.TotalSeconds:F2}"));
 
         clock.Restart();
         var generator = new CountingGenerator(MiniLmEmbeddingGenerator.Load());
-        Console.WriteLine(Invariant($"model_load_s={clock.Elapsed.TotalSeconds:F2}"));
+        Console.WriteLine(Modes.Invariant($"model_load_s={clock.Elapsed.TotalSeconds:F2}"));
 
         // Fill (or top up) the cache: the one-off cold cost.
         Fill(kb, hashed ? new CountingGenerator(new HashGenerator()) : generator, folder, model);
@@ -52,11 +51,11 @@ internal static class WarmStart
             }
 
             warm.Add((run.Wall, run.Cpu));
-            Console.WriteLine(Invariant($"warm round={round + 1} open_s={run.Result.OpenSeconds:F2} total_s={run.Wall:F2} cpu_s={run.Cpu:F2} texts={run.Result.Layer.IndexFor(kb)?.TextCount} cached={run.Result.Cached}"));
+            Console.WriteLine(Modes.Invariant($"warm round={round + 1} open_s={run.Result.OpenSeconds:F2} total_s={run.Wall:F2} cpu_s={run.Cpu:F2} texts={run.Result.Layer.IndexFor(kb)?.TextCount} cached={run.Result.Cached}"));
         }
 
         var sorted = warm.Select(w => w.Wall).Order().ToArray();
-        Console.WriteLine(Invariant($"warm median_s={sorted[sorted.Length / 2]:F2} rounds={rounds} server_gc={System.Runtime.GCSettings.IsServerGC}"));
+        Console.WriteLine(Modes.Invariant($"warm median_s={sorted[sorted.Length / 2]:F2} rounds={rounds} server_gc={System.Runtime.GCSettings.IsServerGC}"));
 
         // Questions that name no option run the model once and rank every comparison.
         var engine = new PickEngine(new KnowledgeStore(kb), last!.Layer);
@@ -71,11 +70,11 @@ internal static class WarmStart
         }
 
         Array.Sort(times);
-        Console.WriteLine(Invariant($"by meaning at {entries} entries: questions={questions.Length} embedded={generator.Calls - calls} p50_ms={times[times.Length / 2]:F2} p99_ms={times[(int)(times.Length * 0.99)]:F2}"));
+        Console.WriteLine(Modes.Invariant($"by meaning at {entries} entries: questions={questions.Length} embedded={generator.Calls - calls} p50_ms={times[times.Length / 2]:F2} p99_ms={times[(int)(times.Length * 0.99)]:F2}"));
 
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var process = Process.GetCurrentProcess();
-        Console.WriteLine(Invariant($"rss_mb={process.WorkingSet64 / 1048576.0:F1} peak_rss_mb={ProcStatus("VmHWM") / 1024.0:F1} gc_heap_mb={GC.GetTotalMemory(false) / 1048576.0:F1}"));
+        Console.WriteLine(Modes.Invariant($"rss_mb={process.WorkingSet64 / 1048576.0:F1} peak_rss_mb={Modes.ProcStatus("VmHWM") / 1024.0:F1} gc_heap_mb={GC.GetTotalMemory(false) / 1048576.0:F1}"));
         GC.KeepAlive(engine);
         return 0;
     }
@@ -84,7 +83,7 @@ internal static class WarmStart
     {
         var before = generator.Calls;
         var fill = Time(() => Activate(kb, generator, folder, model));
-        Console.WriteLine(Invariant($"fill: model={model} embedded={generator.Calls - before} wall_s={fill.Wall:F2} cpu_s={fill.Cpu:F2} texts={fill.Result.Layer.IndexFor(kb)?.TextCount}"));
+        Console.WriteLine(Modes.Invariant($"fill: model={model} embedded={generator.Calls - before} wall_s={fill.Wall:F2} cpu_s={fill.Cpu:F2} texts={fill.Result.Layer.IndexFor(kb)?.TextCount}"));
         fill.Result.Layer.Dispose();
     }
 
@@ -96,7 +95,7 @@ internal static class WarmStart
         var cache = VectorCache.Open(folder, model, MiniLmEmbeddingGenerator.Dimensions);
         var open = clock.Elapsed.TotalSeconds;
         process.Refresh();
-        Console.WriteLine(Invariant($"open_cpu_s={(process.TotalProcessorTime - cpu).TotalSeconds:F2}"));
+        Console.WriteLine(Modes.Invariant($"open_cpu_s={(process.TotalProcessorTime - cpu).TotalSeconds:F2}"));
         var cached = cache.Count;
         var layer = new SemanticLayer(new KnowledgeStore(kb), Options.Create(new SemanticOptions()));
         if (!layer.ActivateAsync(generator, cache, model).GetAwaiter().GetResult())
@@ -117,21 +116,6 @@ internal static class WarmStart
         process.Refresh();
         return (result, wall, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
-
-    private static long ProcStatus(string field)
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith(field + ":", StringComparison.Ordinal))
-            {
-                return long.Parse(line.AsSpan(field.Length + 1).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
-            }
-        }
-
-        return 0;
-    }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Active(SemanticLayer Layer, double OpenSeconds, int Cached);
 }
