@@ -47,6 +47,29 @@ public sealed class HostMeaningTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_DamagedVectorCache_EmbedsAgainLogsOneLineAndAnswersByMeaning()
+    {
+        // What an older format, a disk error or a stray write leaves: not a vector file PickBot wrote.
+        await File.WriteAllBytesAsync(Path.Combine(_cache, "all-MiniLM-L6-v2-384.vectors"), [.. Enumerable.Range(0, 5_000).Select(i => (byte)(i * 37))]);
+        var logs = new CollectingLoggerProvider();
+        await using var host = await RunningHost.StartAsync(
+            _knowledge.Path,
+            [$"--Semantic:CacheDirectory={_cache}", "--Semantic:RuleThreshold=0.35", "--Semantic:Mode=Local", "--Logging:LogLevel:Default=Information"],
+            configure: b =>
+            {
+                b.Logging.AddProvider(logs);
+                b.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(SharedModel.Value);
+            });
+
+        await Eventually.GetAsync(() => Json(host, "/healthz"), h => h.GetProperty("answering").GetString() == "meaning", "meaning on");
+        var answer = await AskAsync(host, Paraphrase);
+
+        Assert.Equal("scarce-labels", answer.GetProperty("rule").GetString());
+        Assert.Single(logs.Lines, line => line.Contains("vector cache", StringComparison.Ordinal) && line.Contains("was damaged", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("   at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Start_BrokenModelResource_AnswersByWordsAndLogsOneLine()
     {
         var vocabulary = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n"u8.ToArray();
