@@ -256,7 +256,7 @@ internal static class Modes
         return (rounds[rounds.Length / 2], cpuUs, bytes);
     }
 
-    private static long ProcStatus(string field)
+    internal static long ProcStatus(string field)
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
@@ -269,5 +269,5 @@ internal static class Modes
         return 0;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -126,6 +126,26 @@ public static partial class SyntheticKnowledge
         return questions;
     }
 
+    /// <summary>
+    /// Questions that name no option, only a situation in an entry's rule words ("which should we pick? we care
+    /// about replay and audit"): what meaning places, by ranking every comparison. Distinct by construction.
+    /// </summary>
+    public static string[] Contexts(int entries, int count, int seed = 9)
+    {
+        var random = new Random(seed);
+        var questions = new HashSet<string>(StringComparer.Ordinal);
+        while (questions.Count < count)
+        {
+            var rules = RulesOf(random.Next(entries), entries, 42);
+            var signals = rules[random.Next(rules.Count)].Signals;
+            var first = SayNumbers(signals[random.Next(signals.Count)]);
+            var second = SayNumbers(signals[random.Next(signals.Count)]);
+            questions.Add($"which should we pick? {string.Format(CultureInfo.InvariantCulture, Fillers[random.Next(Fillers.Length)], first)}, and {second}");
+        }
+
+        return [.. questions];
+    }
+
     // "team of {n<=5}" is asked as "team of 5": the bound itself is always inside the range.
     private static string SayNumbers(string signal) => NumberSlot().Replace(signal, "$1");
 

@@ -19,6 +19,7 @@ public sealed class SemanticLayer : IDisposable
     private Active? _active;
     private SemanticStatus _status;
     private int _failing;
+    private int _cacheWarned;
 
     public SemanticLayer(KnowledgeStore store, IOptions<SemanticOptions> options, ILogger<SemanticLayer>? logger = null)
     {
@@ -57,12 +58,14 @@ public sealed class SemanticLayer : IDisposable
         {
             var started = DateTime.UtcNow;
             var (index, embedded) = await Build(generator, cache, _store.Current, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _active, new Active(generator, cache, index, model));
+            var recent = _options.QuestionCacheSize > 0 ? new RecentEmbeddings(_options.QuestionCacheSize) : null;
+            Volatile.Write(ref _active, new Active(generator, cache, index, model, recent));
             _store.Swapped += OnSwapped;
             Set(new SemanticStatus(_status.Mode, "on", model, $"{index.TextCount} knowledge texts, {embedded} embedded now"));
             _logger.LogInformation(
                 "Meaning is on ({Model}): {Texts} knowledge texts, {Embedded} embedded now, {Cached} from the cache, in {Ms} ms",
                 model, index.TextCount, embedded, index.TextCount - embedded, (int)(DateTime.UtcNow - started).TotalMilliseconds);
+            LogCacheWriteFailure(cache);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -87,7 +90,8 @@ public sealed class SemanticLayer : IDisposable
     /// <summary>
     /// A question's vector, or null when meaning is off or the generator failed or took longer than
     /// <see cref="SemanticOptions.TimeoutMs"/>. The engine answers synchronously: the local model computes on this
-    /// thread (its task is complete when returned); a remote one is waited for within the time limit.
+    /// thread (its task is complete when returned); a remote one is waited for within the time limit. A text embedded
+    /// recently (<see cref="SemanticOptions.QuestionCacheSize"/>) is not embedded again. The vector is shared: read-only.
     /// </summary>
     public float[]? Embed(string text)
     {
@@ -95,6 +99,11 @@ public sealed class SemanticLayer : IDisposable
         if (Volatile.Read(ref _active) is not { } active)
         {
             return null;
+        }
+
+        if (active.Recent is { } recent && recent.TryGet(text, out var known))
+        {
+            return known;
         }
 
         try
@@ -107,6 +116,7 @@ public sealed class SemanticLayer : IDisposable
             }
 
             var vector = VectorMath.Normalised(task.GetAwaiter().GetResult()[0].Vector.ToArray());
+            active.Recent?.Add(text, vector);
             if (Interlocked.Exchange(ref _failing, 0) == 1)
             {
                 _logger.LogInformation("Embeddings work again; meaning is back");
@@ -155,6 +165,7 @@ public sealed class SemanticLayer : IDisposable
                 {
                     Volatile.Write(ref _active, active with { Index = index });
                     _logger.LogInformation("Meaning follows the reload: {Embedded} of {Texts} knowledge texts embedded now", embedded, index.TextCount);
+                    LogCacheWriteFailure(active.Cache);
                 }
             }
             catch (Exception e)
@@ -166,5 +177,15 @@ public sealed class SemanticLayer : IDisposable
 
     private void Set(SemanticStatus status) => Volatile.Write(ref _status, status);
 
-    private sealed record Active(IEmbeddingGenerator<string, Embedding<float>> Generator, VectorCache Cache, SemanticIndex Index, string Model);
+    private void LogCacheWriteFailure(VectorCache cache)
+    {
+        if (cache.WriteFailure is { } failure && Interlocked.Exchange(ref _cacheWarned, 1) == 0)
+        {
+            _logger.LogWarning("Knowledge vectors cannot be saved ({Error}); they are kept in memory and computed again at the next start", failure);
+        }
+    }
+
+    // Recent question vectors belong to the generator that made them: a new activation starts them afresh, a reload
+    // keeps them (the same text has the same vector whatever the knowledge).
+    private sealed record Active(IEmbeddingGenerator<string, Embedding<float>> Generator, VectorCache Cache, SemanticIndex Index, string Model, RecentEmbeddings? Recent);
 }

@@ -26,6 +26,13 @@ public sealed class SemanticOptions
     /// <summary>Where computed knowledge vectors are kept between starts; relative to the content root. Empty: no cache.</summary>
     public string? CacheDirectory { get; set; } = ".pickbot/vectors";
 
+    /// <summary>
+    /// How many recent question texts keep their vector, so a retry or a re-asked thread does not run the model
+    /// again (about 1.6 KB each with 384 dimensions); 0 turns it off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int QuestionCacheSize { get; set; } = 2_048;
+
     /// <summary>How similar a question's context must be to one of a rule's phrases for the rule to decide.</summary>
     [Range(0.0, 1.0)]
     public double RuleThreshold { get; set; } = SemanticThresholds.Rule;

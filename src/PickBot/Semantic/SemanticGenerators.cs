@@ -84,7 +84,14 @@ public static class SemanticGenerators
         var directory = Path.GetFullPath(options.CacheDirectory, contentRoot);
         try
         {
-            return VectorCache.Open(directory, model, dimensions);
+            var cache = VectorCache.Open(directory, model, dimensions);
+            if (cache.Repaired is { } repaired)
+            {
+                services.GetService<ILoggerFactory>()?.CreateLogger(typeof(SemanticGenerators)).LogWarning(
+                    "The vector cache in {Directory} was damaged ({Repair}); what was lost is embedded again", directory, repaired);
+            }
+
+            return cache;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

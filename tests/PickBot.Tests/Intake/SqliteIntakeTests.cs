@@ -104,6 +104,67 @@ public sealed class SqliteIntakeTests : IDisposable
         Assert.Equal(0, backReply.Attempts);
     }
 
+    [Fact]
+    public async Task Add_ManyAtOnce_ShareCommitsAndEveryOneIsDurableWhenItReturns()
+    {
+        var sut = CreateSut();
+        var ids = Enumerable.Range(0, 200).Select(i => $"EvMany{i}").ToArray();
+
+        await Task.WhenAll(ids.Select(id => Task.Run(async () =>
+        {
+            await sut.AddAsync(Mention(id));
+
+            // Returned means committed: another connection, as a restarted process would open, already sees it.
+            Assert.True(RowExists("event:" + id));
+        })));
+
+        Assert.InRange(sut.Commits, 1, 150);
+        Assert.Equal(200, (await CreateSut().PendingAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Enqueue_OneCallFails_TheOthersInItsCommitStillHold()
+    {
+        var sut = CreateSut();
+        var calls = new List<Task>();
+        for (var i = 0; i < 20; i++)
+        {
+            calls.Add(sut.AddAsync(Mention($"EvMixed{i}")).AsTask());
+            if (i == 10)
+            {
+                calls.Add(sut.Enqueue(() => throw new SqliteException("simulated failure", 1)));
+            }
+        }
+
+        await Assert.ThrowsAsync<SqliteException>(() => calls[11]);
+        await Task.WhenAll(calls.Where((_, i) => i != 11));
+
+        Assert.Equal(20, (await CreateSut().PendingAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Dispose_QueuedCallsAreWrittenFirst()
+    {
+        var sut = CreateSut();
+        var calls = Enumerable.Range(0, 50).Select(i => sut.AddAsync(Mention($"EvLast{i}")).AsTask()).ToList();
+
+        sut.Dispose();
+
+        await Task.WhenAll(calls);
+        Assert.Equal(50, (await CreateSut().PendingAsync()).Count);
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await sut.AddAsync(Mention("EvAfter")));
+    }
+
+    private bool RowExists(string journalId)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "intake.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM journal WHERE id = $id";
+        command.Parameters.AddWithValue("$id", journalId);
+        return command.ExecuteScalar() is not null;
+    }
+
     private static MentionWork Mention(string eventId) =>
         new(eventId, "C1", "U1", "<@UPICKBOT> kafka vs rabbitmq", "1.000001", "1.000001", "mention") { JournalId = "event:" + eventId };
 

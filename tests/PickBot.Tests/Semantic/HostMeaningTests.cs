@@ -47,6 +47,29 @@ public sealed class HostMeaningTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_DamagedVectorCache_EmbedsAgainLogsOneLineAndAnswersByMeaning()
+    {
+        // What an older format, a disk error or a stray write leaves: not a vector file PickBot wrote.
+        await File.WriteAllBytesAsync(Path.Combine(_cache, "all-MiniLM-L6-v2-384.vectors"), [.. Enumerable.Range(0, 5_000).Select(i => (byte)(i * 37))]);
+        var logs = new CollectingLoggerProvider();
+        await using var host = await RunningHost.StartAsync(
+            _knowledge.Path,
+            [$"--Semantic:CacheDirectory={_cache}", "--Semantic:RuleThreshold=0.35", "--Semantic:Mode=Local", "--Logging:LogLevel:Default=Information"],
+            configure: b =>
+            {
+                b.Logging.AddProvider(logs);
+                b.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(SharedModel.Value);
+            });
+
+        await Eventually.GetAsync(() => Json(host, "/healthz"), h => h.GetProperty("answering").GetString() == "meaning", "meaning on");
+        var answer = await AskAsync(host, Paraphrase);
+
+        Assert.Equal("scarce-labels", answer.GetProperty("rule").GetString());
+        Assert.Single(logs.Lines, line => line.Contains("vector cache", StringComparison.Ordinal) && line.Contains("was damaged", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("   at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Start_BrokenModelResource_AnswersByWordsAndLogsOneLine()
     {
         var vocabulary = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n"u8.ToArray();
@@ -83,7 +106,8 @@ public sealed class HostMeaningTests : IDisposable
         await Eventually.GetAsync(() => Json(host, "/healthz"), h => h.GetProperty("answering").GetString() == "meaning", "meaning on");
         var byMeaning = await AskAsync(host, Paraphrase);
         embeddings.Failing = 503;
-        var byWords = await AskAsync(host, Paraphrase + " again");
+        // Other words than the first question's: the same context would come from the recent-question cache.
+        var byWords = await AskAsync(host, "mtl vs stl, hardly any of our samples carry a human label yet");
 
         Assert.Contains("few labeled examples", embeddings.Inputs);
         Assert.Contains(embeddings.Inputs, text => text.Contains("annotated by hand", StringComparison.Ordinal));
