@@ -104,7 +104,7 @@ public sealed partial class PickEngine
     {
         var c = kb.IndexOf(comparison);
         if (c < 0 || meaning?.IndexFor(kb) is not { } index || Negated(tokens, excluded)
-            || MeaningContext(plain, tokens, excluded, RuleContextWords) is not { } words
+            || MeaningContext(plain, tokens, WithoutTopicWords(kb, comparison, tokens, excluded), RuleContextWords) is not { } words
             || (embedded is { } known && known.Text == words ? known.Vector : meaning.Embed(words)) is not { } query)
         {
             return null;
@@ -127,6 +127,51 @@ public sealed partial class PickEngine
         // Another option's rule that the context also reads as closely as a phrase can be read is a signal for the
         // other side: it is named.
         return (best.Closest, words, second is not null && second.Closest.Similarity >= OtherSideReading ? second : null, best.Score);
+    }
+
+    /// <summary>
+    /// The words outside the option names that still only say what is being compared: words of the comparison's
+    /// title and of its options' names and aliases ("gcp functions" beside "Cloud Functions", "which caching pattern"
+    /// in Cache-aside vs Write-through caching). They name the subject, not the situation, and a sentence embedding
+    /// reads them as whichever rule shares them ("caching" as "consistent cache").
+    /// </summary>
+    private static bool[] WithoutTopicWords(KnowledgeBase kb, Comparison comparison, List<Token> tokens, bool[] excluded)
+    {
+        var topic = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string text)
+        {
+            foreach (var token in Tokenizer.Tokenize(text.ToLowerInvariant()))
+            {
+                if (!Words.Stop.Contains(token.Value))
+                {
+                    topic.Add(token.Value);
+                }
+            }
+        }
+
+        Add(comparison.Title);
+        foreach (var id in comparison.OptionIds)
+        {
+            if (kb.FindOption(id) is { } option)
+            {
+                Add(option.Name);
+                foreach (var alias in option.Aliases)
+                {
+                    Add(alias);
+                }
+            }
+        }
+
+        // A word that is itself the name of something outside the comparison stays: "we already run Postgres" is
+        // the situation, even though pgvector's aliases say "postgres vector".
+        var trimmed = (bool[])excluded.Clone();
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            trimmed[k] |= topic.Contains(tokens[k].Value)
+                && !(kb.Aliases.TryExact(tokens[k].Value, out var alias) && !comparison.OptionIds.Contains(kb.Options[alias.OptionIndex].Id));
+        }
+
+        return trimmed;
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ public sealed partial class SemanticIndex
     // Per comparison, per option: what says when that option is the one (its summary, use-when, pros, examples and
     // its rules' reasons), for a question that describes the options instead of naming them.
     private readonly int[][][] _sides;
+    private readonly HashSet<int>[] _reasonTexts;
     private readonly int _widest;
 
     private SemanticIndex(KnowledgeBase knowledge, float[][] vectors, string[] texts, (int Rule, int Text)[][] phrases, int[][] descriptions, int[][][] sides)
@@ -31,6 +32,7 @@ public sealed partial class SemanticIndex
         _phrases = phrases;
         _descriptions = descriptions;
         _sides = sides;
+        _reasonTexts = [.. phrases.Select(p => p.Where(x => x.Rule < 0).Select(x => x.Text).ToHashSet())];
         _widest = sides.Length == 0 ? 0 : sides.Max(s => s.Length);
     }
 
@@ -263,6 +265,37 @@ public sealed partial class SemanticIndex
             else if (similarity > sides[s].Second)
             {
                 sides[s] = sides[s] with { Second = similarity };
+            }
+        }
+
+        // What each option's side says when it is the one (summary, use-when, pros, examples), beside its rules: a
+        // person describes their situation, and the entry's prose often says it closer than any rule's phrase. A
+        // reason is already counted above, so each text counts once.
+        var comparisonSides = Knowledge.Comparisons[comparison].Sides;
+        for (var k = 0; k < comparisonSides.Count && k < _sides[comparison].Length; k++)
+        {
+            var s = sides.FindIndex(x => x.Option == comparisonSides[k].OptionId);
+            if (s < 0)
+            {
+                continue;
+            }
+
+            foreach (var text in _sides[comparison][k])
+            {
+                if (_reasonTexts[comparison].Contains(text))
+                {
+                    continue;
+                }
+
+                var similarity = Similarity(query, text);
+                if (similarity > sides[s].First)
+                {
+                    sides[s] = sides[s] with { First = similarity, Second = sides[s].First };
+                }
+                else if (similarity > sides[s].Second)
+                {
+                    sides[s] = sides[s] with { Second = similarity };
+                }
             }
         }
 

@@ -7,9 +7,9 @@ namespace PickBot.Core.Semantic;
 /// </summary>
 public static class SemanticThresholds
 {
-    public const double Rule = 0.2;
+    public const double Rule = 0.225;
 
-    public const double RuleMargin = 0.1;
+    public const double RuleMargin = 0.04;
 
     public const double Entry = 0.45;
 

@@ -45,6 +45,33 @@ public sealed class ReadingTests
     }
 
     [Fact]
+    public async Task RankSides_WhatAnOptionsSideSays_CountsBesideItsRules()
+    {
+        // Redis's rules say only "persistence"; its use-when and pros say "data structures". A person who describes
+        // sorted sets is describing the Redis side.
+        var (index, _, kb) = await Build();
+
+        var sides = index.RankSides(kb.IndexOf(kb.FindComparison("redis-vs-memcached")!), Embed("we keep sorted sets of scores"));
+
+        Assert.Equal("redis", sides[0].OptionId);
+        Assert.True(sides[0].Score - sides[1].Score > 0.3, $"lead {sides[0].Score - sides[1].Score}");
+    }
+
+    [Fact]
+    public async Task Ask_WordsOfTheOptionsNames_AreNotReadAsTheSituation()
+    {
+        // "Apache" is a word of Kafka's name, not something about the team's case.
+        var engine = await Engine(ruleMargin: 0.1);
+
+        var answer = engine.Ask("kafka vs rabbitmq, apache consumers reprocess the history again");
+
+        Assert.Equal("kafka", answer.Pick!.Id);
+        var words = Assert.Single(answer.Understood).Words;
+        Assert.DoesNotContain("apache", words, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("reprocess the history", words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Build_NumberSlotPhrases_AreNotEmbedded()
     {
         var (_, generator, _) = await Build();
